@@ -1,0 +1,41 @@
+"""Connections and the rules of who opens what.
+
+- The working DB (``<home>/warehouse.duckdb``) is opened read-write only by a run, which
+  holds the home's lock (see :mod:`warehouse.home`) for its whole duration.
+- The published DB is never opened read-write by anyone: it is built as a new file and
+  moved over the old one (:mod:`warehouse.publish`). BI tools open it read-only.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+
+def schema_files() -> list[tuple[str, str]]:
+    """The numbered SQL files under warehouse/sql, in order: (name, text)."""
+    folder = resources.files("warehouse") / "sql"
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply every schema file; each statement is idempotent (IF NOT EXISTS / OR REPLACE)."""
+    for _name, text in schema_files():
+        con.execute(text)
+
+
+def connect_working(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the working DB read-write and bring its schema up to date."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute("SET TimeZone = 'UTC'")
+    apply_schema(con)
+    return con
+
+
+def connect_published(path: Path) -> duckdb.DuckDBPyConnection:
+    """How a reader (BI tool, report, test) opens the published DB: read-only, always."""
+    return duckdb.connect(str(path), read_only=True)

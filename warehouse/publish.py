@@ -1,0 +1,94 @@
+"""Write-audit-publish: build the BI file beside the served one, check it, swap it in.
+
+BI tools open ``<home>/published/kinerja.duckdb`` read-only. A reader that has it open keeps
+reading the version it opened (the old inode); a reader that connects after the swap sees
+the new version whole. The served file is never opened read-write, so a reader never blocks
+a publish and never sees half a refresh (TRAPS.md, DuckDB: os.replace of a new file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from warehouse.db import connect_published
+from warehouse.store import OUT_TABLES
+
+PUBLISHED_TABLES = OUT_TABLES + ("out_load",)
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path
+    publish_id: str
+    sha256: str
+    content_sha256: str
+    periods: tuple[str, ...]
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def content_sha256(con: duckdb.DuckDBPyConnection, schema: str = "main") -> str:
+    """A hash of the reporting content, independent of file layout and row order.
+
+    Per table: row count and the sum of DuckDB's row hashes (order-independent). Two homes
+    holding the same reporting rows give the same value.
+    """
+    digest = hashlib.sha256()
+    for table in PUBLISHED_TABLES:
+        n, h = con.execute(
+            f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR FROM {schema}.{table} AS t"
+        ).fetchall()[0]
+        digest.update(f"{table}:{n}:{h}\n".encode())
+    return digest.hexdigest()
+
+
+def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_id: str | None) -> Published:
+    """Copy the reporting tables from the working DB ``con`` into a new file and swap it in."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    publish_id = str(uuid.uuid4())
+    tmp = target.with_name(f".{target.name}.{publish_id}.tmp")
+    alias = "pub_" + publish_id.replace("-", "")[:12]
+    con.execute(f"ATTACH '{tmp}' AS {alias}")
+    try:
+        for table in PUBLISHED_TABLES:
+            con.execute(f"CREATE TABLE {alias}.{table} AS SELECT * FROM main.{table} ORDER BY ALL")
+        expected = content_sha256(con, "main")
+        periods = tuple(str(r[0])[:7] for r in con.execute(
+            "SELECT DISTINCT period FROM main.out_budget_region ORDER BY 1").fetchall())
+        con.execute(f"""CREATE TABLE {alias}.publish_info AS SELECT
+            ?::VARCHAR AS publish_id, ?::VARCHAR AS run_id, ?::VARCHAR AS flow_run_id,
+            ?::TIMESTAMPTZ AS published_at, ?::VARCHAR AS periods, ?::VARCHAR AS content_sha256""",
+                    [publish_id, run_id, flow_run_id, datetime.now(timezone.utc), ",".join(periods), expected])
+    finally:
+        con.execute(f"DETACH {alias}")
+    _verify(tmp, expected)
+    # A WAL left beside the served name would not match the new file and break every open.
+    for stale in (target.with_name(target.name + ".wal"),):
+        stale.unlink(missing_ok=True)
+    os.replace(tmp, target)
+    return Published(target, publish_id, _file_sha256(target), expected, periods)
+
+
+def _verify(path: Path, expected: str) -> None:
+    """Open the new file as a BI tool would and check it holds exactly the working content."""
+    check = connect_published(path)
+    try:
+        got = content_sha256(check)
+    finally:
+        check.close()
+    if got != expected:
+        path.unlink(missing_ok=True)
+        raise RuntimeError(f"published copy {path} does not match the working DB ({got} != {expected})")

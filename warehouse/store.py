@@ -1,0 +1,191 @@
+"""Reads and writes of the working DB: what a period needs, and the period's one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+import duckdb
+import polars as pl
+
+from kinerja.issues import Issue
+
+OUT_TABLES = (
+    "out_budget_satker_jenis_belanja",
+    "out_budget_satker",
+    "out_budget_jenis_satker",
+    "out_budget_region_jenis_belanja",
+    "out_budget_region",
+)
+RAW_TABLE = {
+    "satker": "raw_satker",
+    "pagu": "raw_pagu",
+    "summary": "raw_realisasi_summary",
+    "transactions": "raw_realisasi_sp2d",
+}
+
+
+@dataclass
+class LoadRecord:
+    """One row of audit_load (see 001_audit.sql for the meaning of each field)."""
+
+    load_id: str
+    run_id: str
+    flow_run_id: str | None
+    period: date
+    kind: str
+    shape: str | None
+    file_name: str
+    sha256: str
+    rows_read: int | None
+    rows_loaded: int
+    gate_outcome: str
+    n_errors: int
+    n_warnings: int
+    status: str
+    started_at: datetime
+    finished_at: datetime
+
+
+@dataclass
+class RunRecord:
+    """One row of audit_run."""
+
+    run_id: str
+    flow_run_id: str | None
+    period: date
+    status: str
+    gate_report: str | None
+    code_version: str
+    inputs_sha256: str | None
+    started_at: datetime
+    finished_at: datetime
+
+
+@dataclass
+class PeriodWrite:
+    """Everything one period's refresh writes, applied in one transaction."""
+
+    period: date
+    run: RunRecord
+    loads: list[LoadRecord] = field(default_factory=list)       # new loads only
+    raw: list[tuple[str, str, pl.DataFrame]] = field(default_factory=list)  # (shape, load_id, frame)
+    core_satker: pl.DataFrame | None = None                      # replaces the master
+    core_pagu: pl.DataFrame | None = None                        # replaces effective_period = period
+    core_realisasi: pl.DataFrame | None = None                   # replaces period
+    out: dict[str, pl.DataFrame] = field(default_factory=dict)   # replaces period in each table
+    issues: list[tuple[str | None, Issue]] = field(default_factory=list)  # (load_id, issue)
+    results: list[dict] = field(default_factory=list)            # audit_gate_result rows
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
+    return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
+
+
+def find_load(con: duckdb.DuckDBPyConnection, kind: str, sha256: str, period: date | None) -> str | None:
+    """The load that already brought this exact file (same bytes) into the warehouse.
+
+    Reference kinds (``period=None``) match on kind and bytes alone; monthly kinds also on
+    the period they were delivered for. Reusing the load keeps raw_* free of duplicates and
+    keeps lineage stable when a period is refreshed again from unchanged files.
+    """
+    sql = "SELECT load_id FROM audit_load WHERE status = 'loaded' AND kind = ? AND sha256 = ?"
+    params: list = [kind, sha256]
+    if period is not None:
+        sql += " AND period = ?"
+        params.append(period)
+    row = con.execute(sql + " ORDER BY finished_at DESC LIMIT 1", params).fetchall()
+    return row[0][0] if row else None
+
+
+def satker_master(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return _frame(con, "SELECT * FROM core_satker ORDER BY kode_satker")
+
+
+def previous_cumulative(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame | None:
+    """Cumulative realisasi at the month before ``period``; None if that month is not loaded."""
+    prev = _frame(con, """
+        SELECT kode_satker, kode_akun, realisasi_kumulatif FROM core_realisasi
+        WHERE period = (DATE_TRUNC('month', ?::DATE) - INTERVAL 1 MONTH)::DATE
+        ORDER BY ALL""", [period])
+    loaded = con.execute("""SELECT count(*) FROM audit_run WHERE status = 'refreshed'
+        AND period = (DATE_TRUNC('month', ?::DATE) - INTERVAL 1 MONTH)::DATE""", [period]).fetchall()[0][0]
+    return prev if loaded else None
+
+
+def pagu_in_force(con: duckdb.DuckDBPyConnection, period: date) -> tuple[pl.DataFrame, str, date] | None:
+    """The latest DIPA delivery on or before ``period`` in the same fiscal year."""
+    row = con.execute("""
+        SELECT effective_period, any_value(load_id) FROM core_pagu
+        WHERE effective_period <= ? AND year(effective_period) = year(?::DATE)
+        GROUP BY effective_period ORDER BY effective_period DESC LIMIT 1""", [period, period]).fetchall()
+    if not row:
+        return None
+    effective, load_id = row[0]
+    frame = _frame(con, """SELECT kode_satker, kode_akun, pagu, blokir FROM core_pagu
+        WHERE effective_period = ? ORDER BY ALL""", [effective])
+    return frame, load_id, effective
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    con.register("_frame", frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
+    finally:
+        con.unregister("_frame")
+
+
+def _audit(con: duckdb.DuckDBPyConnection, write: PeriodWrite) -> None:
+    for load in write.loads:
+        _insert(con, "audit_load", pl.DataFrame([asdict(load)]))
+    _insert(con, "audit_run", pl.DataFrame([asdict(write.run)]))
+    if write.issues:
+        rows = [{"run_id": write.run.run_id, "load_id": load_id, "period": write.period,
+                 "file_name": i.file, "row_number": i.row, "column_name": i.column, "rule": i.rule,
+                 "severity": i.severity, "message": i.message} for load_id, i in write.issues]
+        _insert(con, "audit_gate_issue", pl.DataFrame(rows, infer_schema_length=None))
+    if write.results:
+        _insert(con, "audit_gate_result", pl.DataFrame(write.results, infer_schema_length=None))
+
+
+def apply_period(con: duckdb.DuckDBPyConnection, write: PeriodWrite) -> None:
+    """Write one period's refresh atomically: raw appends, core and out replaces, audit.
+
+    On any exception the transaction is rolled back and the working DB is as before.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for shape, load_id, frame in write.raw:
+            _insert(con, RAW_TABLE[shape], frame.with_columns(pl.lit(load_id).alias("load_id")))
+        if write.core_satker is not None:
+            con.execute("DELETE FROM core_satker")
+            _insert(con, "core_satker", write.core_satker)
+        if write.core_pagu is not None:
+            con.execute("DELETE FROM core_pagu WHERE effective_period = ?", [write.period])
+            _insert(con, "core_pagu", write.core_pagu.with_columns(pl.lit(write.period).alias("effective_period")))
+        if write.core_realisasi is not None:
+            con.execute("DELETE FROM core_realisasi WHERE period = ?", [write.period])
+            _insert(con, "core_realisasi", write.core_realisasi.with_columns(pl.lit(write.period).alias("period")))
+        for table, frame in write.out.items():
+            con.execute(f"DELETE FROM {table} WHERE period = ?", [write.period])
+            _insert(con, table, frame.with_columns(pl.lit(write.period).alias("period")))
+        _audit(con, write)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def record_failure(con: duckdb.DuckDBPyConnection, write: PeriodWrite) -> None:
+    """Record a period that did not pass: audit rows only, nothing in raw/core/out."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _audit(con, write)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def refreshed_periods(con: duckdb.DuckDBPyConnection) -> list[date]:
+    return [r[0] for r in con.execute("SELECT DISTINCT period FROM out_budget_region ORDER BY 1").fetchall()]
