@@ -1,0 +1,95 @@
+"""readers: landing files (CSV/XLSX) -> typed canonical frames, driven by ``layouts.toml``.
+
+Public API::
+
+    read_extract(path, kind, landing=None) -> Extract
+    discover(landing, period) -> {kind: [paths]}
+    reference_files(landing, kind) -> [paths]
+
+Every problem is raised as one :class:`kinerja.issues.ExtractError` listing each
+:class:`kinerja.issues.Issue` (file, row as seen in the file, column as written, rule id).
+
+Rule ids raised here: ``file.empty``, ``file.encoding``, ``file.format`` (not csv/xlsx, or a
+workbook that cannot be opened), ``file.unknown_kind``, ``file.issues_truncated`` (more than
+``max_issues`` problems: the rest are counted), ``csv.separator``, ``header.not_found``,
+``column.missing``, ``column.duplicate``, ``number.ambiguous``, ``number.invalid``,
+``code.format``, ``date.invalid``, ``enum.invalid``, ``period.invalid`` (a ``tahun``/``bulan``
+cell or a title period that is not a year/month), ``value.required``.
+
+Decisions: a 6-digit code that arrives with fewer digits (a number cell that lost its leading
+zero) is ``code.format``, never padded. After the last total row, rows without valid codes
+(signature blocks) are ignored; a file with no total row gets no such allowance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from kinerja.issues import ExtractError, Issue
+from readers.csv import read_csv_table
+from readers.discover import discover, reference_files
+from readers.frames import build_frames
+from readers.layouts import load_layouts
+from readers.xlsx import read_xlsx_table
+
+__all__ = ["Extract", "read_extract", "discover", "reference_files"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Extract:
+    """One landing file read into its canonical frame (see docs/architecture.md)."""
+
+    kind: str
+    shape: str
+    path: Path
+    file: str
+    sha256: str
+    data: pl.DataFrame
+    totals: pl.DataFrame
+
+
+def display_name(path: Path, landing: Path | None) -> str:
+    """How messages name a file: relative to the landing root when given, else its name."""
+    if landing is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(landing).resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).name
+
+
+def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
+    """Read one extract of ``kind`` (``satker``, ``pagu``, ``realisasi``) into an Extract."""
+    path = Path(path)
+    file = display_name(path, landing)
+    layouts = load_layouts()
+    if kind not in layouts.kinds:
+        raise ExtractError([Issue(file, "file.unknown_kind",
+                                  f"unknown kind {kind!r}; expected one of "
+                                  f"{', '.join(layouts.kinds)}")])
+    data = path.read_bytes()
+    if not data.strip():
+        raise ExtractError([Issue(file, "file.empty", "expected a header and data rows; the "
+                                                      "file is empty")])
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table = read_csv_table(data, file, layouts, kind)
+    elif suffix == ".xlsx":
+        table = read_xlsx_table(path, file, layouts, kind)
+    else:
+        raise ExtractError([Issue(file, "file.format",
+                                  f"expected a .csv or .xlsx file; got {suffix or 'no'} "
+                                  f"extension")])
+    frames = build_frames(table, layouts, kind, file)
+    log.info("%s: %s/%s, %d rows, %d total rows", file, kind, frames.shape,
+             frames.data.height, frames.totals.height)
+    return Extract(kind=kind, shape=frames.shape, path=path, file=file,
+                   sha256=hashlib.sha256(data).hexdigest(), data=frames.data,
+                   totals=frames.totals)

@@ -1,0 +1,248 @@
+"""Text table -> canonical frame: header mapping, shape choice, total rows, typing, issues.
+
+One path for every kind and format. The header is mapped to canonical columns through the
+aliases in ``layouts.toml``; the shape is chosen from the mapped columns; blank rows are
+skipped; total rows (``JUMLAH``, ``TOTAL``...) go to ``totals``; rows after the last total
+row that do not carry valid codes (signature blocks) are ignored; every cell is typed with
+vectorised expressions and every rejected cell becomes one :class:`~kinerja.issues.Issue`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import polars as pl
+
+from kinerja.issues import ExtractError, Issue
+from kinerja.periods import MONTHS_ID, Period
+from readers.layouts import Column, Layouts, Shape, normalise_header
+from readers.table import SOURCE_ROW, TextTable, cell_name
+from readers.values import TYPES, clean_text, rule_message
+
+log = logging.getLogger(__name__)
+
+FILE_PERIOD = "file_period"
+LABEL = "label"
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A canonical column found in the header: body cell name and header text as written."""
+
+    column: Column
+    cell: str
+    header: str
+
+
+@dataclass(frozen=True)
+class Frames:
+    """What a text table becomes: its shape, the data rows and the total rows."""
+
+    shape: str
+    data: pl.DataFrame
+    totals: pl.DataFrame
+
+
+def map_header(table: TextTable, layouts: Layouts, kind: str, file: str
+               ) -> dict[str, list[Mapped]]:
+    """Canonical column -> header cells naming it (unknown header texts are logged)."""
+    by_key = {key: col for col in layouts.known_columns(kind) for key in col.keys}
+    mapped: dict[str, list[Mapped]] = {}
+    extra = []
+    for index, text in enumerate(table.header):
+        if not text:
+            continue
+        col = by_key.get(normalise_header(text))
+        if col is None:
+            extra.append(text)
+        else:
+            mapped.setdefault(col.name, []).append(Mapped(col, cell_name(index), text))
+    if extra:
+        log.info("%s: columns not used: %s", file, ", ".join(extra))
+    return mapped
+
+
+def choose_shape(mapped: dict[str, list[Mapped]], layouts: Layouts, kind: str, file: str,
+                 header_row: int) -> Shape:
+    """The first shape of ``kind`` the header selects, else ``column.missing``."""
+    shapes = layouts.shapes_of(kind)
+    for shape in shapes:
+        if shape.matches(set(mapped)):
+            return shape
+    needs = []
+    for shape in shapes:
+        parts = []
+        if shape.detect_all:
+            parts.append(" + ".join(shape.detect_all))
+        if shape.detect_any:
+            parts.append(" and/or ".join(shape.detect_any))
+        needs.append(f"{' with '.join(parts)} ({shape.name})")
+    raise ExtractError([Issue(file, "column.missing",
+                              f"a {kind} file needs {' or '.join(needs)}; the header names "
+                              f"{', '.join(sorted(mapped)) or 'none of them'}",
+                              row=header_row)])
+
+
+def header_issues(mapped: dict[str, list[Mapped]], shape: Shape, layouts: Layouts, file: str,
+                  header_row: int) -> list[Issue]:
+    """``column.duplicate`` and ``column.missing`` problems of a mapped header."""
+    issues = []
+    for name, cells in mapped.items():
+        for dup in cells[1:]:
+            issues.append(Issue(file, "column.duplicate",
+                                f"column {dup.header!r} is another name for {name}, already "
+                                f"given by {cells[0].header!r}; keep one of them",
+                                row=header_row, column=dup.header))
+    for name in shape.required:
+        if name not in mapped:
+            col = layouts.columns[name]
+            issues.append(Issue(file, "column.missing",
+                                f"required column {name} is missing; accepted headers: "
+                                f"{', '.join((name, *col.aliases))}", row=header_row))
+    missing_optional = [n for n in shape.columns if n not in mapped and n not in shape.required]
+    if missing_optional:
+        log.info("%s: optional columns absent: %s", file, ", ".join(missing_optional))
+    return issues
+
+
+def _first_text(cells: list[str]) -> pl.Expr:
+    """First non-empty cell of each row (left to right)."""
+    return pl.coalesce([clean_text(pl.col(c)) for c in cells])
+
+
+def _label_key(expr: pl.Expr) -> pl.Expr:
+    return (expr.str.to_uppercase().str.replace_all(r"[^0-9A-Z]+", " ").str.strip_chars())
+
+
+def split_rows(table: TextTable, shape: Shape, mapped: dict[str, list[Mapped]],
+               layouts: Layouts, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Data rows and total rows of the body; blank rows and trailer rows dropped."""
+    cells = [c for c in table.body.columns if c != SOURCE_ROW]
+    labels = list(layouts.total_labels)
+    codes = [mapped[n][0].cell for n in shape.columns
+             if n in mapped and layouts.columns[n].type == "code6"]
+    body = (table.body.lazy().with_columns(_label=_first_text(cells))
+            .filter(pl.col("_label").is_not_null()).collect())
+    # labels start with a letter: only rows with a non-digit first/code cell are candidates
+    starts_with_text = [~clean_text(pl.col(c)).str.contains(r"^\d").fill_null(True)
+                        for c in ("_label", *codes)]
+    candidates = body.filter(pl.any_horizontal(*starts_with_text))
+    totals = candidates.filter(pl.any_horizontal(
+        _label_key(pl.col("_label")).is_in(labels),
+        *(_label_key(clean_text(pl.col(c))).is_in(labels).fill_null(False) for c in codes)))
+    body = body.with_columns(_total=pl.col(SOURCE_ROW).is_in(totals[SOURCE_ROW].implode()))
+    last_total = body.filter(pl.col("_total"))[SOURCE_ROW].max()
+    if last_total is not None:
+        required_codes = [mapped[n][0].cell for n in shape.required
+                          if n in mapped and layouts.columns[n].type == "code6"]
+        has_codes = pl.all_horizontal([clean_text(pl.col(c)).str.contains(r"^\d{6}$")
+                                       .fill_null(False) for c in required_codes] or [True])
+        trailer = (pl.col(SOURCE_ROW) > last_total) & ~pl.col("_total") & ~has_codes
+        dropped = body.filter(trailer).height
+        if dropped:
+            log.info("%s: %d row(s) after the last total row ignored (signature block)",
+                     file, dropped)
+        body = body.filter(~trailer)
+    return body.filter(~pl.col("_total")), body.filter(pl.col("_total"))
+
+
+def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
+           mapped: dict[str, list[Mapped]], layouts: Layouts, file: str
+           ) -> tuple[pl.DataFrame, list[tuple[int, int, Issue]], int]:
+    """Typed columns ``names`` of ``frame`` plus (row, order, issue) triples and their count."""
+    typed = [frame[SOURCE_ROW]]
+    found: list[tuple[int, int, Issue]] = []
+    count = 0
+    for order, name in enumerate(names):
+        col = layouts.columns[name]
+        kind = TYPES[col.type]
+        if name not in mapped:
+            default = shape.default(name)
+            value = (kind.parse(pl.Series([default]), col)["value"][0]
+                     if default is not None else None)
+            typed.append(pl.repeat(value, frame.height, dtype=kind.dtype, eager=True)
+                         .alias(name))
+            continue
+        cell = mapped[name][0]
+        raw = frame[cell.cell]
+        parsed = kind.parse(raw, col)
+        rule = parsed["rule"]
+        if (name in shape.required or name in layouts.period_columns) and not kind.empty_is_zero:
+            empty = raw.str.strip_chars().fill_null("") == ""
+            rule = pl.select(pl.when(empty).then(pl.lit("value.required")).otherwise(rule)
+                             ).to_series()
+        bad = pl.DataFrame([frame[SOURCE_ROW], raw.alias("raw"), rule.alias("rule")]) \
+            .filter(pl.col("rule").is_not_null())
+        count += bad.height
+        for row, text, rule_id in bad.head(layouts.max_issues).iter_rows():
+            message = (f"a value is required in column {cell.header!r} ({name})"
+                       if rule_id == "value.required" else rule_message(col, rule_id, text))
+            found.append((row, order, Issue(file, rule_id, message, row=row,
+                                            column=cell.header)))
+        typed.append(parsed["value"].cast(kind.dtype).alias(name))
+    return pl.DataFrame(typed), found, count
+
+
+def title_period(table: TextTable, layouts: Layouts, file: str) -> str | None:
+    """``YYYY-MM`` named by a title row above the header (``Periode: Juni 2025``), or None."""
+    for row, text in table.titles:
+        for pattern in layouts.period_patterns:
+            match = pattern.search(text)
+            if not match:
+                continue
+            month_text = match.group("month").lower()
+            month = MONTHS_ID.get(month_text) or (int(month_text) if month_text.isdigit()
+                                                  else None)
+            if month is None or not 1 <= month <= 12:
+                raise ExtractError([Issue(file, "period.invalid",
+                                          f"the title {text!r} names a period, but "
+                                          f"{match.group('month')!r} is not a month", row=row)])
+            return str(Period(int(match.group("year")), month))
+    return None
+
+
+def _file_period(table: TextTable, mapped: dict[str, list[Mapped]],
+                 layouts: Layouts, file: str) -> pl.Expr:
+    year_col, month_col = layouts.period_columns
+    if year_col in mapped and month_col in mapped:
+        return pl.concat_str([pl.col(year_col).cast(pl.String),
+                              pl.col(month_col).cast(pl.String).str.pad_start(2, "0")],
+                             separator="-")
+    if year_col in mapped or month_col in mapped:
+        log.info("%s: only one of %s/%s given; the row period is not used", file, year_col,
+                 month_col)
+    return pl.lit(title_period(table, layouts, file), dtype=pl.String)
+
+
+def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Frames:
+    """The canonical ``data`` and ``totals`` frames of a text table (or ``ExtractError``)."""
+    mapped = map_header(table, layouts, kind, file)
+    shape = choose_shape(mapped, layouts, kind, file, table.header_row)
+    issues = header_issues(mapped, shape, layouts, file, table.header_row)
+    if issues:
+        raise ExtractError(issues)
+    rows, total_rows = split_rows(table, shape, mapped, layouts, file)
+    if rows.height == 0:
+        raise ExtractError([Issue(file, "file.empty",
+                                  f"expected data rows below the header (row "
+                                  f"{table.header_row}); found none")])
+    period_names = [n for n in layouts.period_columns if n in mapped]
+    data, found, count = _typed(rows, [*shape.columns, *period_names], shape, mapped,
+                                layouts, file)
+    amounts = [n for n in shape.columns if layouts.columns[n].type == "amount"]
+    totals, total_found, total_count = _typed(total_rows, amounts, shape, mapped, layouts, file)
+    found += total_found
+    count += total_count
+    if found:
+        found.sort(key=lambda item: (item[0], item[1]))
+        issues = [issue for _, _, issue in found[: layouts.max_issues]]
+        if count > len(issues):
+            issues.append(Issue(file, "file.issues_truncated",
+                                f"{count - len(issues)} more problems not listed"))
+        raise ExtractError(issues)
+    data = data.with_columns(_file_period(table, mapped, layouts, file).alias(FILE_PERIOD))
+    data = data.select(*shape.columns, SOURCE_ROW, FILE_PERIOD)
+    totals = totals.with_columns(total_rows["_label"].alias(LABEL)) \
+        .select(SOURCE_ROW, LABEL, *amounts)
+    return Frames(shape.name, data, totals)
