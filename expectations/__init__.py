@@ -1,0 +1,48 @@
+"""Data-quality gates of kinerja: Great Expectations suites as code.
+
+Public API:
+
+- ``gate_extract(extract, period, satker_codes)``: gate 1, one extract alone (schema, codes,
+  keys, signs, period, total rows);
+- ``gate_budget(period, realisasi, pagu, file, over_pagu_fail_ratio)``: gate 2, the budget
+  reconciliation; ``reconcile_budget`` gives the same figures as a frame (over-pagu flags);
+- ``GateResult`` (``.raise_for_errors()``, ``GateResult.combine``), ``SuiteRun``;
+- ``render_report(results, out_dir, title)``: an offline index.html plus GX Data Docs;
+- ``REGISTRY``: extract shape -> its suite.
+
+Rule ids: schema.column, schema.type, value.not_null, satker.unknown, satker.jenis_satker,
+akun.jenis_belanja, key.unique, amount.negative, blokir.exceeds_pagu, period.mismatch,
+total.mismatch, cumulative.inconsistent, cumulative.falls, realisasi.over_pagu (warning),
+realisasi.far_over_pagu, gate.exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any, Final
+
+from .budget import gate_budget, reconcile_budget
+from .core import GateResult, SuiteRun
+from .extract import ShapeSuite, run_extract
+from .pagu import SUITE as PAGU
+from .realisasi import SUMMARY, TRANSACTIONS
+from .report import render_report
+from .satker import SUITE as SATKER
+
+REGISTRY: Final[dict[str, ShapeSuite]] = {s.shape: s for s in (SATKER, PAGU, SUMMARY, TRANSACTIONS)}
+
+
+def gate_extract(extract: Any, period: str, satker_codes: Collection[str]) -> GateResult:
+    """Gate 1 for one extract (``readers.Extract``: ``.kind``, ``.shape``, ``.file``, ``.data``,
+    ``.totals``) against ``period`` (``YYYY-MM``) and the satker master's codes."""
+    try:
+        suite = REGISTRY[extract.shape]
+    except KeyError:
+        raise ValueError(f"no suite for extract shape {extract.shape!r} ({extract.file})") from None
+    return GateResult.from_runs(period, run_extract(suite, extract, period, satker_codes))
+
+
+__all__ = [
+    "REGISTRY", "GateResult", "SuiteRun", "gate_budget", "gate_extract", "reconcile_budget",
+    "render_report",
+]

@@ -1,0 +1,257 @@
+"""Great Expectations plumbing: one cached context, one runner, result -> ``Issue`` conversion.
+
+Every rule is a ``Check``: a GX expectation plus our rule id, severity and a message built
+from the failing row. Frames reach GX through ``to_gx_frame`` (polars -> pandas with numpy
+dtypes, see /work/shared/TRAPS.md); exact Decimal work happens in polars before that, so GX
+only compares signs, sets and differences, which survive the float conversion exactly.
+A GX result is never trusted on ``success`` alone: any ``exception_info`` that raised becomes
+a ``gate.exception`` error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import great_expectations as gx
+import polars as pl
+from great_expectations.core.batch_definition import BatchDefinition
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+from great_expectations.expectations import Expectation
+
+from kinerja.issues import GateFailed, Issue
+
+# At most this many failing rows per expectation become Issues (and stay in the stored GX
+# JSON); the rest are counted in one summary Issue. 200 rows is more than a person fixes
+# before re-exporting a file, and keeps a report of a 250k-row broken file small.
+MAX_ROWS_PER_CHECK = 200
+
+GATE_EXCEPTION = "gate.exception"
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule as a GX expectation.
+
+    ``message`` builds the sentence for one failing row (the full row of the validated
+    polars frame, exact values); table-level expectations (no rows) use ``summary``.
+    The Issue's column is ``column``, or the value of the field ``column_from`` of the row.
+    """
+
+    rule: str
+    expectation: Expectation
+    message: Callable[[Row], str]
+    column: str | None = None
+    column_from: str | None = None
+    severity: str = "error"
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """One GX validation: suite, file, counts, the issues it produced and its JSON result."""
+
+    suite: str
+    file: str
+    period: str
+    success: bool
+    evaluated: int
+    failed: int
+    issues: tuple[Issue, ...]
+    result_json: str
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """What a gate found. ``success`` means no error-severity issue (warnings allowed)."""
+
+    period: str
+    success: bool
+    issues: list[Issue] = field(default_factory=list)
+    results: list[SuiteRun] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    def raise_for_errors(self) -> None:
+        """Raise ``GateFailed`` listing every error; do nothing when the gate passed."""
+        if not self.success:
+            raise GateFailed(self.issues, self.period)
+
+    @classmethod
+    def from_runs(cls, period: str, runs: Iterable[SuiteRun]) -> GateResult:
+        runs = list(runs)
+        issues = [i for r in runs for i in r.issues]
+        ok = all(r.success for r in runs) and not any(i.severity == "error" for i in issues)
+        return cls(period=period, success=ok, issues=issues, results=runs)
+
+    @classmethod
+    def from_issues(cls, period: str, issues: Iterable[Issue]) -> GateResult:
+        """A result for problems found outside GX (a missing file, a month not yet loaded)."""
+        issues = list(issues)
+        return cls(period=period, success=not any(i.severity == "error" for i in issues), issues=issues)
+
+    @classmethod
+    def combine(cls, results: Iterable[GateResult]) -> GateResult:
+        """Merge several gate results (e.g. every extract of a period) into one."""
+        results = list(results)
+        if not results:
+            raise ValueError("nothing to combine")
+        periods = {r.period for r in results}
+        if len(periods) != 1:
+            raise ValueError(f"cannot combine gate results of periods {sorted(periods)}")
+        return cls(period=results[0].period, success=all(r.success for r in results),
+                   issues=[i for r in results for i in r.issues],
+                   results=[run for r in results for run in r.results])
+
+
+@functools.cache
+def _batch_definition() -> BatchDefinition:
+    """The process-wide ephemeral context's whole-dataframe batch definition (built once)."""
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,  # offline servers; no telemetry
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    context = gx.get_context(project_config=config, mode="ephemeral")
+    asset = context.data_sources.add_pandas("kinerja").add_dataframe_asset("frame")
+    return asset.add_batch_definition_whole_dataframe("whole")
+
+
+def to_gx_frame(frame: pl.DataFrame) -> Any:
+    """polars -> pandas at the GX boundary: Decimal columns become float64 (callers compare
+    only signs, zero and differences computed exactly in polars), the rest numpy dtypes."""
+    decimals = [c for c, t in frame.schema.items() if isinstance(t, pl.Decimal)]
+    return frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas()
+
+
+def run_suite(
+    suite_name: str,
+    file: str,
+    period: str,
+    frame: pl.DataFrame,
+    checks: list[Check],
+    index_columns: list[str],
+    parameters: Mapping[str, Any] | None = None,
+) -> SuiteRun:
+    """Validate ``frame`` against ``checks`` in one GX call and convert the result."""
+    expectations = [
+        c.expectation.copy(update={"meta": {"rule": c.rule, "check": n}}) for n, c in enumerate(checks)
+    ]
+    suite = gx.ExpectationSuite(name=suite_name, expectations=expectations)
+    result_format = {
+        "result_format": "COMPLETE",
+        "unexpected_index_column_names": index_columns,
+    }
+    try:
+        batch = _batch_definition().get_batch(batch_parameters={"dataframe": to_gx_frame(frame)})
+        result = batch.validate(
+            suite, result_format=result_format, expectation_parameters=dict(parameters or {})
+        )
+    except Exception as exc:  # noqa: BLE001 - a crashing validation is a failed gate, not a pass
+        issue = Issue(file, GATE_EXCEPTION, f"suite {suite_name} raised {type(exc).__name__}: {exc}")
+        return SuiteRun(suite_name, file, period, False, len(checks), len(checks), (issue,), "{}")
+
+    issues: list[Issue] = []
+    failed = 0
+    for evr in result.results:
+        check = checks[evr.expectation_config.meta["check"]]
+        res = evr.result if evr.result is not None else {}
+        _truncate(res)  # before serialising: full lists of 250k rows cost ~30 s
+        found = _issues_for(check, evr.success, evr.exception_info, res, file, frame, index_columns)
+        failed += bool(found) or not evr.success
+        issues.extend(found)
+    payload = result.to_json_dict()
+    # GX's own success is False on a failed warning-severity expectation and blind to
+    # exceptions: every failed expectation became an Issue above, so errors decide.
+    success = not any(i.severity == "error" for i in issues)
+    return SuiteRun(
+        suite_name, file, period, success, len(checks), failed, tuple(issues), json.dumps(payload)
+    )
+
+
+def _raised(exception_info: Mapping[str, Any] | None) -> str | None:
+    """The exception message if GX raised, in either of its two ``exception_info`` shapes."""
+    if not exception_info:
+        return None
+    infos = [exception_info] if "raised_exception" in exception_info else exception_info.values()
+    messages = [str(i.get("exception_message")) for i in infos if i.get("raised_exception")]
+    return "; ".join(messages) or None
+
+
+def _issues_for(
+    check: Check, success: bool | None, exception_info: Mapping[str, Any] | None,
+    res: Mapping[str, Any], file: str, frame: pl.DataFrame, index_columns: list[str],
+) -> list[Issue]:
+    raised = _raised(exception_info)
+    if raised is not None:
+        return [Issue(file, GATE_EXCEPTION, f"{check.rule}: GX raised: {raised}", column=check.column)]
+    if success:
+        return []
+    index_rows = res.get("unexpected_index_list") or []
+    if not index_rows:
+        return [Issue(file, check.rule, check.summary or check.rule, column=check.column,
+                      severity=check.severity)]
+    rows = _lookup(frame, index_columns, index_rows[:MAX_ROWS_PER_CHECK])
+    issues = [
+        Issue(
+            file,
+            check.rule,
+            check.message(row),
+            row=row.get("source_row"),
+            column=row[check.column_from] if check.column_from else check.column,
+            severity=check.severity,
+        )
+        for row in rows
+    ]
+    total = res.get("unexpected_count") or len(index_rows)
+    if total > MAX_ROWS_PER_CHECK:
+        issues.append(Issue(
+            file, check.rule,
+            f"{total} rows break this rule; only the first {MAX_ROWS_PER_CHECK} are listed",
+            column=check.column, severity=check.severity,
+        ))
+    return issues
+
+
+def _lookup(frame: pl.DataFrame, index_columns: list[str], index_rows: list[dict]) -> list[dict]:
+    """Full polars rows (exact values) for GX's failing index values, in GX's order."""
+    keys = pl.DataFrame(
+        {c: [_plain(r.get(c)) for r in index_rows] for c in index_columns},
+        schema={c: frame.schema[c] for c in index_columns},
+        strict=False,
+    )
+    found = frame.unique(subset=index_columns, keep="first", maintain_order=True)
+    return keys.join(found, on=index_columns, how="left", maintain_order="left").to_dicts()
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars -> Python; NaN (pandas' null) -> None."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _truncate(res: dict[str, Any]) -> None:
+    """Keep at most MAX_ROWS_PER_CHECK failing values per list (``unexpected_count`` stays)."""
+    for key in ("unexpected_list", "unexpected_index_list", "partial_unexpected_list",
+                "partial_unexpected_index_list", "partial_unexpected_counts"):
+        if isinstance(res.get(key), list) and len(res[key]) > MAX_ROWS_PER_CHECK:
+            res[key] = res[key][:MAX_ROWS_PER_CHECK]
+    res.pop("unexpected_index_query", None)  # a pandas snippet listing every failing index

@@ -1,0 +1,73 @@
+"""GX runner: exceptions are failures, row caps, combining results, code maps in sync."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from expectations import REGISTRY, GateResult, gate_extract
+from expectations.core import MAX_ROWS_PER_CHECK, run_suite
+from expectations.extract import non_negative
+from kinerja.issues import GateFailed
+
+from .gate_fixtures import PERIOD, SATKER_CODES, make_extract, pagu_data, set_value
+
+
+def test_gx_exception_is_a_gate_failure():
+    # A real GX failure: a numeric range check on a text column raises inside GX, which
+    # GX reports only in exception_info.
+    frame = pl.DataFrame({"source_row": [2, 3], "pagu": ["1.000", "2.000"]})
+    run = run_suite("broken", "f.csv", PERIOD, frame, [non_negative("pagu")], ["source_row"])
+    assert not run.success
+    assert [(i.rule, i.column, i.severity) for i in run.issues] == [("gate.exception", "pagu", "error")]
+    assert "amount.negative" in run.issues[0].message and "same type" in run.issues[0].message
+    stored = json.loads(run.result_json)["results"][0]["exception_info"]
+    assert any(v.get("raised_exception") for v in stored.values())
+
+
+def test_validation_that_cannot_start_is_a_gate_failure():
+    frame = pl.DataFrame({"pagu": [-1]})  # a failing row, but no source_row to name it by
+    run = run_suite("broken", "f.csv", PERIOD, frame, [non_negative("pagu")], ["source_row"])
+    assert not run.success
+    assert [i.rule for i in run.issues] == ["gate.exception"]
+
+
+def test_failing_rows_are_capped_with_a_count():
+    n = MAX_ROWS_PER_CHECK + 50
+    data = pl.concat([pagu_data()] * (n // 3 + 1)).head(n).with_columns(
+        source_row=pl.int_range(2, n + 2, dtype=pl.Int64), kode_satker=pl.lit("499999"),
+        kode_akun=pl.int_range(n).cast(pl.String).str.zfill(4).map_elements(lambda s: "52" + s, pl.String),
+    )
+    result = gate_extract(make_extract("pagu", data), PERIOD, SATKER_CODES)
+    unknown = [i for i in result.errors if i.rule == "satker.unknown"]
+    assert len(unknown) == MAX_ROWS_PER_CHECK + 1
+    assert unknown[-1].row is None and f"{n} rows" in unknown[-1].message
+    stored = json.loads(result.results[1].result_json)
+    assert all(len(r["result"].get("unexpected_index_list", [])) <= MAX_ROWS_PER_CHECK
+               for r in stored["results"])
+
+
+def test_combine_merges_and_raises_every_error():
+    good = gate_extract(make_extract("pagu"), PERIOD, SATKER_CODES)
+    bad = gate_extract(make_extract("pagu", set_value(pagu_data(), "kode_satker", 0, "499999")),
+                       PERIOD, SATKER_CODES)
+    both = GateResult.combine([good, bad])
+    assert not both.success
+    assert len(both.results) == len(good.results) + len(bad.results)
+    with pytest.raises(GateFailed) as raised:
+        both.raise_for_errors()
+    assert raised.value.issues == bad.errors
+    with pytest.raises(ValueError):
+        GateResult.combine([good, GateResult("2025-07", True)])
+
+
+def test_unknown_shape_is_rejected():
+    extract = make_extract("pagu")
+    with pytest.raises(ValueError, match="no suite"):
+        gate_extract(type(extract)("rpd", "rpd", "x.csv", extract.data, extract.totals), PERIOD, [])
+
+
+def test_registry_covers_every_extract_shape():
+    assert set(REGISTRY) == {"satker", "pagu", "summary", "transactions"}

@@ -1,0 +1,77 @@
+"""Gate 1 on the pagu shape: a valid frame passes; one changed value fails exactly one rule.
+
+Extracts are ``StandInExtract`` objects (see gate_fixtures), standing in for readers.Extract.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from .gate_fixtures import PERIOD, SATKER_CODES, error_rules, located, make_extract, pagu_data, set_value
+
+from expectations import gate_extract
+
+
+def gate(data: pl.DataFrame | None = None, totals: pl.DataFrame | None = None):
+    return gate_extract(make_extract("pagu", data, totals), PERIOD, SATKER_CODES)
+
+
+def test_valid_pagu_passes():
+    result = gate()
+    assert result.success, result.issues
+    assert result.issues == []
+    assert [r.suite for r in result.results] == ["pagu.schema", "pagu", "pagu.totals"]
+    assert all(r.success and r.failed == 0 for r in result.results)
+
+
+@pytest.mark.parametrize(
+    ("column", "index", "value", "rule", "row"),
+    [
+        ("kode_akun", 1, None, "value.not_null", 6),
+        ("kode_satker", 2, "499999", "satker.unknown", 7),
+        ("kode_akun", 0, "591111", "akun.jenis_belanja", 5),
+        ("blokir", 2, "-1", "amount.negative", 7),
+        ("pagu", 0, "-1", "amount.negative", 5),
+        ("blokir", 1, "250000.51", "blokir.exceeds_pagu", 6),
+        ("file_period", 1, "2025-05", "period.mismatch", 6),
+    ],
+)
+def test_one_changed_value_fails_one_rule(column, index, value, rule, row):
+    result = gate(set_value(pagu_data(), column, index, value))
+    assert not result.success
+    assert error_rules(result) == {rule}
+    assert located(result) == {(rule, row, column)}
+
+
+def test_period_message_names_both_periods():
+    result = gate(set_value(pagu_data(), "file_period", 0, "2025-05"))
+    assert "file says 2025-05, folder is 2025-06" in result.errors[0].message
+    assert result.errors[0].file == f"{PERIOD}/pagu.csv"
+
+
+def test_duplicate_key_names_both_rows():
+    result = gate(set_value(pagu_data(), "kode_akun", 1, "511111"))
+    assert error_rules(result) == {"key.unique"}
+    assert {i.row for i in result.errors} == {5, 6}
+
+
+def test_total_mismatch_names_row_column_stated_and_computed():
+    extract = make_extract("pagu")
+    totals = set_value(extract.totals, "blokir", 0, "50000.01")
+    result = gate(totals=totals)
+    assert error_rules(result) == {"total.mismatch"}
+    (issue,) = result.errors
+    assert (issue.row, issue.column) == (8, "blokir")
+    assert "stated 50000.01" in issue.message and "computed 50000.00" in issue.message
+
+
+def test_missing_column_is_one_schema_issue():
+    totals = make_extract("pagu").totals
+    result = gate(pagu_data().drop("blokir"), totals)
+    assert located(result) == {("schema.column", None, "blokir")}
+
+
+def test_wrong_type_is_one_schema_issue():
+    result = gate(pagu_data().with_columns(pl.col("pagu").cast(pl.Float64)))
+    assert located(result) == {("schema.type", None, "pagu")}
+    assert "expected Decimal(18,2)" in result.errors[0].message
