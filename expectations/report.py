@@ -82,6 +82,15 @@ def _build_data_docs(runs: list[SuiteRun], out_dir: Path) -> dict[int, str]:
     return links
 
 
+def _issue_table(issues) -> str:
+    rows = ["<table><tr><th>file</th><th>row</th><th>column</th><th>rule</th><th>severity</th><th>message</th></tr>"]
+    rows += [f"<tr class='{escape(i.severity)}'><td>{escape(i.file)}</td>"
+             f"<td>{'' if i.row is None else i.row}</td><td>{escape(i.column or '')}</td>"
+             f"<td>{escape(i.rule)}</td><td>{escape(i.severity)}</td><td>{escape(i.message)}</td></tr>"
+             for i in issues]
+    return "\n".join(rows + ["</table>"])
+
+
 def _index_html(results: list[GateResult], links: dict[int, str], title: str) -> str:
     runs = [run for r in results for run in r.results]
     ok = all(r.success for r in results)
@@ -104,6 +113,11 @@ def _index_html(results: list[GateResult], links: dict[int, str], title: str) ->
             f"<td><a href='#run{n}'>rows</a> {docs}</td></tr>"
         )
     parts.append("</table>")
+    in_runs = {id(i) for run in runs for i in run.issues}
+    outside = [i for r in results for i in r.issues if id(i) not in in_runs]
+    if outside:
+        parts.append("<h2 id='outside'>Found before validation (reading, files, earlier months)</h2>")
+        parts.append(_issue_table(outside))
     for n, run in enumerate(runs):
         parts.append(f"<h2 id='run{n}'>{escape(run.file)}: {escape(run.suite)} "
                      f"<span class='{'pass' if run.success else 'fail'}'>"
@@ -113,14 +127,6 @@ def _index_html(results: list[GateResult], links: dict[int, str], title: str) ->
         if not run.issues:
             parts.append("<p>No failing rows.</p>")
             continue
-        parts.append("<table><tr><th>file</th><th>row</th><th>column</th><th>rule</th>"
-                     "<th>severity</th><th>message</th></tr>")
-        for i in run.issues:
-            parts.append(
-                f"<tr class='{escape(i.severity)}'><td>{escape(i.file)}</td>"
-                f"<td>{'' if i.row is None else i.row}</td><td>{escape(i.column or '')}</td>"
-                f"<td>{escape(i.rule)}</td><td>{escape(i.severity)}</td><td>{escape(i.message)}</td></tr>"
-            )
-        parts.append("</table>")
+        parts.append(_issue_table(run.issues))
     parts.append("</body></html>")
     return "\n".join(parts)

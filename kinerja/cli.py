@@ -1,0 +1,70 @@
+"""The ``kinerja`` command. It calls the same Prefect flows a deployment runs.
+
+    kinerja run [--period YYYY-MM | --from YYYY-MM --to YYYY-MM] [--landing DIR] [--home DIR]
+
+Without a period, every ``YYYY-MM`` folder of the landing is refreshed in order. Defaults
+serve the shipped sample: landing ``data/sample/landing``, home ``.kinerja`` (both relative
+to the current directory; override with --landing/--home or KINERJA_LANDING/KINERJA_HOME).
+
+Exit status: 0 refreshed and published; 1 a period failed its gate or could not be read
+(earlier periods of a range are published, the failing one is named); 2 wrong arguments;
+3 another run holds the home.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="refresh one period or a range, gate it, publish it")
+    which = run.add_mutually_exclusive_group()
+    which.add_argument("--period", help="one period, YYYY-MM")
+    which.add_argument("--from", dest="period_from", help="first period of a range, YYYY-MM")
+    run.add_argument("--to", dest="period_to", help="last period of a range, YYYY-MM (default: last landed)")
+    run.add_argument("--landing", default=os.environ.get("KINERJA_LANDING", "data/sample/landing"),
+                     help="landing folder with <YYYY-MM>/ and reference/ (default: %(default)s)")
+    run.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
+                     help="folder holding all state: working DB, published DB, gate reports (default: %(default)s)")
+    run.add_argument("--over-pagu-fail-ratio", default="1.10",
+                     help="cumulative realisasi above pagu x this ratio fails the gate; above pagu "
+                          "alone is a warning (default: %(default)s)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "readers,expectations,warehouse,transforms")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.refresh import RefreshFailed, refresh
+    from warehouse.home import HomeBusy
+
+    try:
+        result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,
+                         landing=args.landing, home=args.home, over_pagu_fail_ratio=args.over_pagu_fail_ratio)
+    except RefreshFailed as err:
+        print(f"kinerja: {err}", file=sys.stderr)
+        if err.result.published:
+            print(f"kinerja: earlier periods were published to {err.result.published}", file=sys.stderr)
+        return EXIT_FAILED
+    except HomeBusy as err:
+        print(f"kinerja: {err}", file=sys.stderr)
+        return EXIT_BUSY
+    except ValueError as err:
+        print(f"kinerja: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for period, status in result.periods.items():
+        print(f"{period}: {status}  gate report: {result.gate_reports[period]}")
+    print(f"published: {result.published}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Broken extracts fail with a message naming the file and the rule, and publish nothing.
+
+Each case starts from a home where January..May 2025 were refreshed and published, breaks one
+file of the sample landing (May's comma CSV or June's XLSX), refreshes that period through
+the real Prefect flow, and checks: the run fails naming file and rule; the published file is
+byte-for-byte unchanged; the working DB's reporting rows for the period are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from flows.refresh import RefreshFailed, refresh
+from tests.conftest import SAMPLE_LANDING
+from warehouse.db import connect_published
+
+MAY_CSV = Path("2025-05") / "realisasi.csv"
+JUNE_XLSX = Path("2025-06") / "realisasi.xlsx"
+
+
+@pytest.fixture(scope="module")
+def home_to_may(prefect_server, tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("home_to_may")
+    refresh(period_from="2025-01", period_to="2025-05", landing=str(SAMPLE_LANDING), home=str(home))
+    return home
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _csv_lines(landing: Path) -> list[str]:
+    return (landing / MAY_CSV).read_text(encoding="utf-8").splitlines()
+
+
+def _write_csv(landing: Path, lines: list[str]) -> None:
+    (landing / MAY_CSV).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _edit_xlsx(landing: Path, edit) -> None:
+    path = landing / JUNE_XLSX
+    wb = openpyxl.load_workbook(path)
+    edit(wb.active)
+    wb.save(path)
+
+
+def _find_row(ws, first_cell: str) -> int:
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        if isinstance(row[0].value, str) and row[0].value.strip().upper().startswith(first_cell.upper()):
+            return row[0].row
+    raise AssertionError(f"no row starting with {first_cell!r}")
+
+
+def wrong_period(landing):
+    _edit_xlsx(landing, lambda ws: ws.cell(row=_find_row(ws, "Periode"), column=1, value="Periode: Mei 2025"))
+
+
+def unknown_satker(landing):
+    lines = _csv_lines(landing)
+    lines[3] = "999999" + lines[3][6:]
+    _write_csv(landing, lines)
+
+
+def duplicate_key(landing):
+    lines = _csv_lines(landing)
+    _write_csv(landing, lines + [lines[2]])
+
+
+def ambiguous_number(landing):
+    lines = [line.replace(",", ";") for line in _csv_lines(landing)]
+    cells = lines[4].split(";")
+    cells[2] = "1,234"
+    lines[4] = ";".join(cells)
+    _write_csv(landing, lines)
+
+
+def missing_column(landing):
+    _write_csv(landing, [",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in _csv_lines(landing)])
+
+
+def negative_pagu(landing):
+    text = (landing / "2025-01" / "pagu.csv").read_text(encoding="utf-8-sig").splitlines()
+    cells = text[2].split(";")
+    cells[4] = "-" + cells[4]
+    text[2] = ";".join(cells)
+    (landing / "2025-05" / "pagu.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
+def total_mismatch(landing):
+    def edit(ws):
+        row = _find_row(ws, "JUMLAH")
+        ws.cell(row=row, column=6, value=ws.cell(row=row, column=6).value + 1000)
+    _edit_xlsx(landing, edit)
+
+
+def cumulative_falls(landing):
+    # keep only the cumulative column, and lower one cumulative below April's: no correction present
+    rows = [line.split(",") for line in _csv_lines(landing)]
+    rows = [[r[0], r[1], r[3]] for r in rows]
+    rows[5][2] = "0"
+    _write_csv(landing, [",".join(r) for r in rows])
+
+
+def empty_file(landing):
+    (landing / MAY_CSV).write_bytes(b"")
+
+
+def wrong_separator(landing):
+    _write_csv(landing, [line.replace(",", "\t") for line in _csv_lines(landing)])
+
+
+def xlsx_without_header(landing):
+    def edit(ws):
+        row = _find_row(ws, "Kode Satker")
+        for col in range(1, 7):
+            ws.cell(row=row, column=col, value=f"kolom {col}")
+    _edit_xlsx(landing, edit)
+
+
+def far_over_pagu(landing):
+    rows = [line.split(",") for line in _csv_lines(landing)]
+    month, cum = int(rows[3][2]), int(rows[3][3])
+    rows[3][2], rows[3][3] = str(month + 50 * cum), str(51 * cum)   # consistent with April, 51x as much
+    _write_csv(landing, [",".join(r) for r in rows])
+
+
+CASES = [
+    ("wrong period", wrong_period, "2025-06", "2025-06/realisasi.xlsx", "period.mismatch"),
+    ("unknown satker", unknown_satker, "2025-05", "2025-05/realisasi.csv", "satker.unknown"),
+    ("duplicate key", duplicate_key, "2025-05", "2025-05/realisasi.csv", "key.unique"),
+    ("ambiguous number", ambiguous_number, "2025-05", "2025-05/realisasi.csv", "number.ambiguous"),
+    ("missing column", missing_column, "2025-05", "2025-05/realisasi.csv", "column.missing"),
+    ("negative pagu", negative_pagu, "2025-05", "2025-05/pagu.csv", "amount.negative"),
+    ("total row mismatch", total_mismatch, "2025-06", "2025-06/realisasi.xlsx", "total.mismatch"),
+    ("cumulative falls", cumulative_falls, "2025-05", "2025-05/realisasi.csv", "cumulative.falls"),
+    ("empty file", empty_file, "2025-05", "2025-05/realisasi.csv", "file.empty"),
+    ("wrong separator", wrong_separator, "2025-05", "2025-05/realisasi.csv", "csv.separator"),
+    ("xlsx without header", xlsx_without_header, "2025-06", "2025-06/realisasi.xlsx", "header.not_found"),
+    ("far above pagu", far_over_pagu, "2025-05", "2025-05/realisasi.csv", "realisasi.far_over_pagu"),
+]
+
+
+@pytest.mark.parametrize("name,breaker,period,file,rule", CASES, ids=[c[0] for c in CASES])
+def test_broken_extract_fails_names_file_and_rule_and_publishes_nothing(
+        name, breaker, period, file, rule, home_to_may, landing_copy, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(home_to_may, home)
+    published = home / "published" / "kinerja.duckdb"
+    before = _sha(published)
+    breaker(landing_copy)
+
+    with pytest.raises(RefreshFailed) as failed:
+        refresh(period=period, landing=str(landing_copy), home=str(home))
+
+    err = failed.value
+    assert err.period == period
+    assert rule in {i.rule for i in err.issues}, [str(i) for i in err.issues]
+    assert {i.file for i in err.issues if i.rule == rule} == {file}
+    message = str(err)
+    assert file in message and rule in message
+    assert _sha(published) == before
+    assert err.result.published is None
+    con = connect_published(published)
+    assert [str(p) for (p,) in con.execute("SELECT DISTINCT period FROM out_budget_region ORDER BY 1").fetchall()] == [
+        "2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01"]
+    con.close()
+    report = Path(err.gate_report)
+    assert report.is_file() and rule in report.read_text(encoding="utf-8")
