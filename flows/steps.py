@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 
 import expectations
 import readers
-from kinerja import __version__
+from kinerja.version import code_version
 from kinerja.issues import ExtractError, Issue
 from kinerja.periods import Period
 from transforms import budget
@@ -44,22 +44,28 @@ class RunContext:
 
 @dataclass
 class Inputs:
-    """The files of one period, read (or not) into canonical frames."""
+    """The files of one period: found and hashed first, read into canonical frames after."""
 
     period: Period
     files: dict[str, list[Path]]
+    sha256_by_file: dict[Path, str]
     extracts: dict[str, readers.Extract] = field(default_factory=dict)
     unreadable: list[tuple[str, Path, ExtractError]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
-        """One hash over every input file of the period (kind, name and bytes)."""
+        """One hash over the period's own input files (kind, name and bytes)."""
         digest = hashlib.sha256()
         for kind in sorted(self.files):
             for path in sorted(self.files[kind]):
-                digest.update(f"{kind}:{path.name}:{_sha256(path)}\n".encode())
+                digest.update(f"{kind}:{path.name}:{self.sha256_by_file[path]}\n".encode())
         return digest.hexdigest()
+
+    def lineage_sha256(self, previous_lineage: str | None) -> str:
+        """This period's inputs, everything the period before depended on, and the code."""
+        text = f"{self.sha256}|{previous_lineage or ''}|{code_version()}"
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass
@@ -86,14 +92,14 @@ def _rel(landing: Path, path: Path) -> str:
         return path.name
 
 
-@task(name="read-extracts", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def read_inputs(landing: Path, period: Period) -> Inputs:
-    """Find the period's files (and the reference master) and read each one."""
+@task(name="find-extracts", cache_policy=NO_CACHE)
+def find_inputs(landing: Path, period: Period) -> Inputs:
+    """Find the period's files (and the reference master) and hash them; read nothing yet."""
     found = readers.discover(landing, str(period))
     files: dict[str, list[Path]] = {k: list(v) for k, v in found.items() if v}
     if not files.get("satker"):
         files["satker"] = readers.reference_files(landing, "satker")[-1:]
-    inputs = Inputs(period, files)
+    inputs = Inputs(period, files, {p: _sha256(p) for paths in files.values() for p in paths})
     folder = f"{period}/"
     for kind, required in (("satker", True), ("pagu", False), ("realisasi", True)):
         paths = files.get(kind, [])
@@ -103,7 +109,15 @@ def read_inputs(landing: Path, period: Period) -> Inputs:
         if len(paths) > 1:
             names = ", ".join(_rel(landing, p) for p in paths)
             inputs.issues.append(Issue(folder, "file.ambiguous",
-                                       f"{len(paths)} {kind} extracts for one period ({names}); keep one"))
+                                       f"{len(paths)} {kind} extracts for one period ({names}); a corrected "
+                                       f"delivery replaces the file it corrects: keep one"))
+    return inputs
+
+
+@task(name="read-extracts", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def read_inputs(landing: Path, inputs: Inputs) -> Inputs:
+    """Read each found file into its canonical frame; collect every reader error."""
+    for kind, paths in inputs.files.items():
         for path in paths[:1]:
             try:
                 inputs.extracts[kind] = readers.read_extract(path, kind, landing=landing)
@@ -180,10 +194,10 @@ def _load_record(ctx: RunContext, period: Period, kind: str, extract: readers.Ex
         status=status, started_at=started, finished_at=_now())
 
 
-def _run_record(ctx: RunContext, inputs: Inputs, status: str, report: Path | None,
-                started: datetime) -> store.RunRecord:
+def run_record(ctx: RunContext, inputs: Inputs, status: str, report: Path | None, started: datetime,
+               lineage: str | None) -> store.RunRecord:
     return store.RunRecord(ctx.run_id, ctx.flow_run_id, inputs.period.first_day, status,
-                           str(report) if report else None, __version__, inputs.sha256, started, _now())
+                           str(report) if report else None, code_version(), inputs.sha256, lineage, started, _now())
 
 
 def _gate_rows(ctx: RunContext, period: Period, result: expectations.GateResult) -> list[dict]:
@@ -198,7 +212,7 @@ def record_failure(ctx: RunContext, inputs: Inputs, result: expectations.GateRes
     """Audit a period that did not pass; raw, core and reporting tables stay untouched."""
     status = "unreadable" if inputs.unreadable else "gate_failed"
     issues = inputs.issues + (result.issues if result else [])
-    write = store.PeriodWrite(inputs.period.first_day, _run_record(ctx, inputs, status, report, started))
+    write = store.PeriodWrite(inputs.period.first_day, run_record(ctx, inputs, status, report, started, None))
     for kind, paths in inputs.files.items():
         for path in paths[:1]:
             extract = inputs.extracts.get(kind)
@@ -215,10 +229,10 @@ def record_failure(ctx: RunContext, inputs: Inputs, result: expectations.GateRes
 
 @task(name="write-period", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def write_period(ctx: RunContext, inputs: Inputs, result: expectations.GateResult, derived: pl.DataFrame,
-                 pagu: tuple[pl.DataFrame, str | None], report: Path, started: datetime) -> Outcome:
+                 pagu: tuple[pl.DataFrame, str | None], report: Path, started: datetime, lineage: str) -> Outcome:
     """Transform the gated period and write raw, core, reporting and audit in one transaction."""
     period = inputs.period
-    write = store.PeriodWrite(period.first_day, _run_record(ctx, inputs, "refreshed", report, started))
+    write = store.PeriodWrite(period.first_day, run_record(ctx, inputs, "refreshed", report, started, lineage))
     load_ids: dict[str, str] = {}
     for kind, extract in inputs.extracts.items():
         reference = kind == "satker"
@@ -252,9 +266,5 @@ def write_period(ctx: RunContext, inputs: Inputs, result: expectations.GateResul
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def publish_reporting(ctx: RunContext) -> Published:
-    """Swap a fresh copy of the reporting tables in for BI tools, and audit it."""
-    published = publish(ctx.con, ctx.home.published_db, ctx.run_id, ctx.flow_run_id)
-    ctx.con.execute("INSERT INTO audit_publish VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [published.publish_id, ctx.run_id, ctx.flow_run_id, _now(), ",".join(published.periods),
-                     published.sha256, published.content_sha256])
-    return published
+    """Swap a fresh copy of the reporting tables in for BI tools (audited by the publish)."""
+    return publish(ctx.con, ctx.home.published_db, ctx.run_id, ctx.flow_run_id)

@@ -44,11 +44,13 @@ def period_markdown(ctx: RunContext, outcome: Outcome) -> str:
 def publish_artifact(ctx: RunContext, outcomes: list[Outcome], published: Published | None) -> None:
     """One markdown artifact per run, keyed so the UI shows its history."""
     parts = [f"# kinerja refresh, run {ctx.run_id}", ""]
+    if not outcomes:
+        parts.append("Every period was unchanged since its last refresh: nothing to do.")
     if published:
         parts.append(f"Published `{published.path}` (periods {', '.join(published.periods)}; "
                      f"content sha256 `{published.content_sha256[:16]}`).")
     else:
         parts.append("Nothing published: the published file is unchanged.")
     parts += ["", *(period_markdown(ctx, o) for o in outcomes)]
-    create_markdown_artifact(key="kinerja-refresh", markdown="\n".join(parts),
-                             description=f"kinerja refresh {outcomes[0].period}..{outcomes[-1].period}")
+    span = f"{outcomes[0].period}..{outcomes[-1].period}" if outcomes else "no change"
+    create_markdown_artifact(key="kinerja-refresh", markdown="\n".join(parts), description=f"kinerja refresh {span}")

@@ -1,8 +1,12 @@
 """The ``kinerja`` command. It calls the same Prefect flows a deployment runs.
 
-    kinerja run [--period YYYY-MM | --from YYYY-MM --to YYYY-MM] [--landing DIR] [--home DIR]
+    kinerja run [--period YYYY-MM | --from YYYY-MM [--to YYYY-MM]] [--force] [--landing DIR] [--home DIR]
+    kinerja backfill --from YYYY-MM [--to YYYY-MM] [--force] [--landing DIR] [--home DIR]
 
-Without a period, every ``YYYY-MM`` folder of the landing is refreshed in order. Defaults
+``backfill`` is ``run`` with a range (one implementation). Without a period, every
+``YYYY-MM`` folder of the landing is refreshed in order. A period whose files, earlier
+periods and code are unchanged since its last refresh is skipped unless --force; later
+periods already refreshed in the home are re-computed when an earlier one changes. Defaults
 serve the shipped sample: landing ``data/sample/landing``, home ``.kinerja`` (both relative
 to the current directory; override with --landing/--home or KINERJA_LANDING/KINERJA_HOME).
 
@@ -20,6 +24,18 @@ import sys
 EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 
 
+def _common(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--to", dest="period_to", help="last period of a range, YYYY-MM (default: last landed)")
+    cmd.add_argument("--force", action="store_true", help="refresh periods even when nothing changed")
+    cmd.add_argument("--landing", default=os.environ.get("KINERJA_LANDING", "data/sample/landing"),
+                     help="landing folder with <YYYY-MM>/ and reference/ (default: %(default)s)")
+    cmd.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
+                     help="folder holding all state: working DB, published DB, gate reports (default: %(default)s)")
+    cmd.add_argument("--over-pagu-fail-ratio", default="1.10",
+                     help="cumulative realisasi above pagu x this ratio fails the gate; above pagu "
+                          "alone is a warning (default: %(default)s)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kinerja", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -27,14 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     which = run.add_mutually_exclusive_group()
     which.add_argument("--period", help="one period, YYYY-MM")
     which.add_argument("--from", dest="period_from", help="first period of a range, YYYY-MM")
-    run.add_argument("--to", dest="period_to", help="last period of a range, YYYY-MM (default: last landed)")
-    run.add_argument("--landing", default=os.environ.get("KINERJA_LANDING", "data/sample/landing"),
-                     help="landing folder with <YYYY-MM>/ and reference/ (default: %(default)s)")
-    run.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
-                     help="folder holding all state: working DB, published DB, gate reports (default: %(default)s)")
-    run.add_argument("--over-pagu-fail-ratio", default="1.10",
-                     help="cumulative realisasi above pagu x this ratio fails the gate; above pagu "
-                          "alone is a warning (default: %(default)s)")
+    _common(run)
+    backfill = sub.add_parser("backfill", help="refresh a range of periods in order (same as run --from --to)")
+    backfill.add_argument("--from", dest="period_from", required=True, help="first period, YYYY-MM")
+    backfill.set_defaults(period=None)
+    _common(backfill)
     return parser
 
 
@@ -48,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,
-                         landing=args.landing, home=args.home, over_pagu_fail_ratio=args.over_pagu_fail_ratio)
+                         landing=args.landing, home=args.home, force=args.force,
+                         over_pagu_fail_ratio=args.over_pagu_fail_ratio)
     except RefreshFailed as err:
         print(f"kinerja: {err}", file=sys.stderr)
         if err.result.published:
@@ -61,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kinerja: {err}", file=sys.stderr)
         return EXIT_USAGE
     for period, status in result.periods.items():
-        print(f"{period}: {status}  gate report: {result.gate_reports[period]}")
-    print(f"published: {result.published}")
+        report = result.gate_reports.get(period)
+        print(f"{period}: {status}" + (f"  gate report: {report}" if report else ""))
+    print(f"published: {result.published or 'unchanged (nothing to publish)'}")
     return 0
 
 

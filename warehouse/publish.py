@@ -20,7 +20,8 @@ import duckdb
 from warehouse.db import connect_published
 from warehouse.store import OUT_TABLES
 
-PUBLISHED_TABLES = OUT_TABLES + ("out_load",)
+# Reporting tables plus the load history (lineage) and the history of earlier publishes.
+PUBLISHED_TABLES = OUT_TABLES + ("out_load", "out_publish_history")
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,16 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def content_sha256(con: duckdb.DuckDBPyConnection, schema: str = "main") -> str:
+def content_sha256(con: duckdb.DuckDBPyConnection, schema: str = "main",
+                   tables: tuple[str, ...] = OUT_TABLES) -> str:
     """A hash of the reporting content, independent of file layout and row order.
 
     Per table: row count and the sum of DuckDB's row hashes (order-independent). Two homes
-    holding the same reporting rows give the same value.
+    holding the same reporting rows give the same value; history tables are left out by
+    default, since every publish adds to them.
     """
     digest = hashlib.sha256()
-    for table in PUBLISHED_TABLES:
+    for table in tables:
         n, h = con.execute(
             f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR FROM {schema}.{table} AS t"
         ).fetchall()[0]
@@ -59,6 +62,7 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
     """Copy the reporting tables from the working DB ``con`` into a new file and swap it in."""
     target.parent.mkdir(parents=True, exist_ok=True)
     publish_id = str(uuid.uuid4())
+    published_at = datetime.now(timezone.utc)
     tmp = target.with_name(f".{target.name}.{publish_id}.tmp")
     alias = "pub_" + publish_id.replace("-", "")[:12]
     con.execute(f"ATTACH '{tmp}' AS {alias}")
@@ -66,27 +70,31 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
         for table in PUBLISHED_TABLES:
             con.execute(f"CREATE TABLE {alias}.{table} AS SELECT * FROM main.{table} ORDER BY ALL")
         expected = content_sha256(con, "main")
+        everything = content_sha256(con, "main", PUBLISHED_TABLES)
         periods = tuple(str(r[0])[:7] for r in con.execute(
             "SELECT DISTINCT period FROM main.out_budget_region ORDER BY 1").fetchall())
         con.execute(f"""CREATE TABLE {alias}.publish_info AS SELECT
             ?::VARCHAR AS publish_id, ?::VARCHAR AS run_id, ?::VARCHAR AS flow_run_id,
             ?::TIMESTAMPTZ AS published_at, ?::VARCHAR AS periods, ?::VARCHAR AS content_sha256""",
-                    [publish_id, run_id, flow_run_id, datetime.now(timezone.utc), ",".join(periods), expected])
+                    [publish_id, run_id, flow_run_id, published_at, ",".join(periods), expected])
     finally:
         con.execute(f"DETACH {alias}")
-    _verify(tmp, expected)
+    _verify(tmp, everything)
     # A WAL left beside the served name would not match the new file and break every open.
     for stale in (target.with_name(target.name + ".wal"),):
         stale.unlink(missing_ok=True)
     os.replace(tmp, target)
-    return Published(target, publish_id, _file_sha256(target), expected, periods)
+    sha = _file_sha256(target)
+    con.execute("INSERT INTO audit_publish VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [publish_id, run_id, flow_run_id, published_at, ",".join(periods), sha, expected])
+    return Published(target, publish_id, sha, expected, periods)
 
 
 def _verify(path: Path, expected: str) -> None:
     """Open the new file as a BI tool would and check it holds exactly the working content."""
     check = connect_published(path)
     try:
-        got = content_sha256(check)
+        got = content_sha256(check, "main", PUBLISHED_TABLES)
     finally:
         check.close()
     if got != expected:

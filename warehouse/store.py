@@ -58,6 +58,7 @@ class RunRecord:
     gate_report: str | None
     code_version: str
     inputs_sha256: str | None
+    lineage_sha256: str | None
     started_at: datetime
     finished_at: datetime
 
@@ -188,4 +189,17 @@ def record_failure(con: duckdb.DuckDBPyConnection, write: PeriodWrite) -> None:
 
 
 def refreshed_periods(con: duckdb.DuckDBPyConnection) -> list[date]:
+    """Periods whose reporting rows are in the working DB."""
     return [r[0] for r in con.execute("SELECT DISTINCT period FROM out_budget_region ORDER BY 1").fetchall()]
+
+
+def last_refresh(con: duckdb.DuckDBPyConnection, period: date) -> tuple[str, str] | None:
+    """(lineage_sha256, code_version) of the refresh whose rows are in core for ``period``."""
+    row = con.execute("""SELECT lineage_sha256, code_version FROM audit_run
+        WHERE period = ? AND status = 'refreshed' ORDER BY finished_at DESC LIMIT 1""", [period]).fetchall()
+    return (row[0][0], row[0][1]) if row else None
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> None:
+    """Record a run that changed nothing (a skipped, unchanged period)."""
+    _insert(con, "audit_run", pl.DataFrame([asdict(run)]))

@@ -83,7 +83,9 @@ def test_a_bi_reader_never_errors_never_blocks_and_sees_only_complete_publishes(
 def test_refreshing_a_period_twice_leaves_reporting_content_identical(sample_home, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
-    con = connect_published(home / "published" / "kinerja.duckdb")
+    published = home / "published" / "kinerja.duckdb"
+    file_before = published.read_bytes()
+    con = connect_published(published)
     before = content_sha256(con)
     rows_before = con.execute("SELECT * FROM out_budget_satker_jenis_belanja ORDER BY ALL").fetchall()
     con.close()
@@ -91,14 +93,19 @@ def test_refreshing_a_period_twice_leaves_reporting_content_identical(sample_hom
     raw_before = working.execute("SELECT count(*) FROM raw_realisasi_summary").fetchall()
     working.close()
 
-    result = refresh(period="2025-06", landing=str(SAMPLE_LANDING), home=str(home))
+    unchanged = refresh(period="2025-06", landing=str(SAMPLE_LANDING), home=str(home))
+    assert unchanged.periods == {"2025-06": "skipped"} and unchanged.published is None
+    assert published.read_bytes() == file_before          # nothing to do: not even a re-publish
 
-    assert result.content_sha256 == before
-    con = connect_published(home / "published" / "kinerja.duckdb")
+    forced = refresh(period="2025-06", landing=str(SAMPLE_LANDING), home=str(home), force=True)
+    assert forced.periods == {"2025-06": "refreshed"}
+    assert forced.content_sha256 == before
+    con = connect_published(published)
     assert con.execute("SELECT * FROM out_budget_satker_jenis_belanja ORDER BY ALL").fetchall() == rows_before
     con.close()
     working = connect_working(home / "warehouse.duckdb")
     # the unchanged file is recognised by its sha256: no second copy in the raw layer
     assert working.execute("SELECT count(*) FROM raw_realisasi_summary").fetchall() == raw_before
-    assert working.execute("SELECT count(*) FROM audit_run WHERE period = '2025-06-01'").fetchall() == [(2,)]
+    assert working.execute("SELECT status FROM audit_run WHERE period = '2025-06-01' ORDER BY finished_at").fetchall() \
+        == [("refreshed",), ("skipped",), ("refreshed",)]
     working.close()

@@ -8,6 +8,10 @@ from kinerja.issues import ExtractError
 from readers import discover, reference_files
 
 
+# every known kind is a key; the indicator kinds (issue 3) are empty here
+NO_INDICATORS = {"rb": [], "pk": [], "iku": [], "survei": [], "iph": []}
+
+
 def _touch(folder: Path, *names: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -23,11 +27,13 @@ def test_discover_groups_files_by_kind(tmp_path: Path) -> None:
     assert found == {"satker": [period / "satker_tambahan.csv"],
                      "pagu": [period / "pagu.xlsx"],
                      "realisasi": [period / "realisasi_omspan.XLSX",
-                                   period / "realisasi_sakti.csv"]}
+                                   period / "realisasi_sakti.csv"],
+                     **NO_INDICATORS}
 
 
 def test_missing_period_folder_is_empty(tmp_path: Path) -> None:
-    assert discover(tmp_path, "2025-07") == {"satker": [], "pagu": [], "realisasi": []}
+    assert discover(tmp_path, "2025-07") == {"satker": [], "pagu": [], "realisasi": [],
+                                             **NO_INDICATORS}
 
 
 def test_unknown_kind_and_format(tmp_path: Path) -> None:

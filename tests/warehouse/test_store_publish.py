@@ -16,7 +16,7 @@ MONEY = pl.Decimal(18, 2)
 
 
 def run_record(period: date, run_id: str = "run-1") -> store.RunRecord:
-    return store.RunRecord(run_id, None, period, "refreshed", None, "test", "abc", NOW, NOW)
+    return store.RunRecord(run_id, None, period, "refreshed", None, "test", "abc", "lineage", NOW, NOW)
 
 
 def region_row(period_pagu: str, kanwil: str = "000001") -> pl.DataFrame:

@@ -53,10 +53,12 @@ CREATE TABLE IF NOT EXISTS audit_run (
     run_id       VARCHAR NOT NULL,
     flow_run_id  VARCHAR,
     period       DATE NOT NULL,
-    status       VARCHAR NOT NULL,       -- refreshed | gate_failed | unreadable | skipped
+    status       VARCHAR NOT NULL,       -- refreshed | gate_failed | unreadable | skipped (unchanged)
     gate_report  VARCHAR,                -- path of the gate report (index.html) under the home
-    code_version VARCHAR NOT NULL,       -- kinerja version
-    inputs_sha256 VARCHAR,               -- hash over the sha256 of every input file of the period
+    code_version VARCHAR NOT NULL,       -- kinerja release + hash of the code (kinerja.version)
+    inputs_sha256 VARCHAR,               -- hash over kind, name and sha256 of the period's own input files
+    lineage_sha256 VARCHAR,              -- inputs_sha256 + the previous period's lineage_sha256 + code_version:
+                                         -- equal values mean nothing this period depends on has changed
     started_at   TIMESTAMPTZ NOT NULL,
     finished_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (run_id, period)
@@ -69,6 +71,6 @@ CREATE TABLE IF NOT EXISTS audit_publish (
     flow_run_id   VARCHAR,
     published_at  TIMESTAMPTZ NOT NULL,
     periods       VARCHAR NOT NULL,      -- comma-separated YYYY-MM present in the file
-    sha256        VARCHAR NOT NULL,      -- of the published file
+    sha256        VARCHAR,               -- of the published file (set once it is swapped in)
     content_sha256 VARCHAR NOT NULL      -- of the reporting content (independent of file layout)
 );
