@@ -8,12 +8,18 @@ Public API:
   reconciliation; ``reconcile_budget`` gives the same figures as a frame (over-pagu flags);
 - ``GateResult`` (``.raise_for_errors()``, ``GateResult.combine``), ``SuiteRun``;
 - ``render_report(results, out_dir, title)``: an offline index.html plus GX Data Docs;
+- ``gate_indicators(period, pk=, iku=, rb=, rb_previous=, files=)``: cross-file rules of the
+  performance indicators (RB target never falls between checkpoints, iku codes in the pk);
 - ``REGISTRY``: extract shape -> its suite.
 
 Rule ids: schema.column, schema.type, value.not_null, satker.unknown, satker.jenis_satker,
 akun.jenis_belanja, key.unique, amount.negative, blokir.exceeds_pagu, period.mismatch,
 total.mismatch, cumulative.inconsistent, cumulative.falls, realisasi.over_pagu (warning),
-realisasi.far_over_pagu, gate.exception.
+realisasi.far_over_pagu, gate.exception; indicators (issue 3): rb.terlaksana_range,
+rb.target_negative, rb.checkpoint, rb.target_falls, pk.polaritas, pk.satuan, pk.sumber,
+pk.target, iku.na_reason, iku.unknown_indicator, survei.score_range, survei.incomplete,
+iph.dimension_count, iph.scale (plus the shared schema.*, value.not_null, key.unique,
+satker.unknown, period.mismatch, total.mismatch).
 """
 
 from __future__ import annotations
@@ -24,12 +30,20 @@ from typing import Any, Final
 from .budget import gate_budget, reconcile_budget
 from .core import GateResult, SuiteRun
 from .extract import ShapeSuite, run_extract
+from .indicators import gate_indicators
+from .iku import SUITE as IKU
+from .iph import SUITE as IPH
 from .pagu import SUITE as PAGU
+from .pk import SUITE as PK
+from .rb import SUITE as RB
 from .realisasi import SUMMARY, TRANSACTIONS
 from .report import render_report
 from .satker import SUITE as SATKER
+from .survei import SUITE as SURVEI
 
-REGISTRY: Final[dict[str, ShapeSuite]] = {s.shape: s for s in (SATKER, PAGU, SUMMARY, TRANSACTIONS)}
+REGISTRY: Final[dict[str, ShapeSuite]] = {
+    s.shape: s for s in (SATKER, PAGU, SUMMARY, TRANSACTIONS, RB, PK, IKU, SURVEI, IPH)
+}
 
 
 def gate_extract(extract: Any, period: str, satker_codes: Collection[str]) -> GateResult:
@@ -43,6 +57,6 @@ def gate_extract(extract: Any, period: str, satker_codes: Collection[str]) -> Ga
 
 
 __all__ = [
-    "REGISTRY", "GateResult", "SuiteRun", "gate_budget", "gate_extract", "reconcile_budget",
-    "render_report",
+    "REGISTRY", "GateResult", "SuiteRun", "gate_budget", "gate_extract", "gate_indicators",
+    "reconcile_budget", "render_report",
 ]

@@ -26,7 +26,7 @@ from .core import Check, SuiteRun, run_suite
 JENIS_BELANJA_PREFIXES: Final[tuple[str, ...]] = tuple(sorted(JENIS_BELANJA))
 
 # Column types as documented in docs/architecture.md ("Canonical frames").
-STRING, DECIMAL, DATE, INT64 = "String", "Decimal(18,2)", "Date", "Int64"
+STRING, DECIMAL, DATE, INT64, FLOAT64 = "String", "Decimal(18,2)", "Date", "Int64", "Float64"
 
 # (type, required non-null) of the two columns every canonical frame carries.
 PROVENANCE: Final[dict[str, tuple[str, bool]]] = {
@@ -55,7 +55,7 @@ def type_ok(dtype: pl.DataType, expected: str) -> bool:
     """Does a polars dtype match a documented type? Decimal: any precision, scale 2."""
     if expected == DECIMAL:
         return isinstance(dtype, pl.Decimal) and dtype.scale == 2
-    return {STRING: pl.String, DATE: pl.Date, INT64: pl.Int64}[expected] == dtype
+    return {STRING: pl.String, DATE: pl.Date, INT64: pl.Int64, FLOAT64: pl.Float64}[expected] == dtype
 
 
 def not_null(column: str) -> Check:
@@ -149,7 +149,8 @@ def _schema_frame(
 ) -> pl.DataFrame:
     """One row per canonical column (and per amount column of the total rows)."""
     wanted = [(c, t, data) for c, (t, _) in expected.items()]
-    wanted += [(f"totals.{a}", DECIMAL, totals) for a in amounts if a in totals.columns]
+    # a total row's cells have the type of their column (Decimal amounts, Int64 counts)
+    wanted += [(f"totals.{a}", expected[a][0], totals) for a in amounts if a in totals.columns]
     rows = []
     for name, typ, frame in wanted:
         col = name.removeprefix("totals.")
@@ -180,13 +181,16 @@ def _totals_frame(data: pl.DataFrame, totals: pl.DataFrame, amounts: list[str]) 
     """Each stated total vs the exact Decimal sum of the data rows above its row.
 
     "Above" is every data row with a smaller source_row (a footer JUMLAH/TOTAL); null
-    amounts count as zero; a blank total cell is not checked.
+    amounts count as zero; a blank total cell is not checked. Whole-number count columns
+    (Int64, e.g. RB action plans) are summed the same way, exactly.
     """
     money = pl.Decimal(38, 2)
     rows = []
-    usable = [a for a in amounts if a in totals.columns and type_ok(totals.schema[a], DECIMAL)]
+    usable = [a for a in amounts if a in totals.columns
+              and (type_ok(totals.schema[a], DECIMAL) or type_ok(totals.schema[a], INT64))]
     if not usable or "source_row" not in totals.columns:
         return pl.DataFrame()
+    totals = totals.with_columns(pl.col(usable).cast(money))
     for total in totals.iter_rows(named=True):
         above = data.filter(pl.col("source_row") < total["source_row"])
         sums = above.select(pl.col(usable).cast(money).sum()).row(0, named=True)

@@ -92,7 +92,8 @@ def _with_dependents(periods: list[Period], refreshed: list[Period]) -> list[Per
 
 
 def run_periods(periods: list[Period], landing: Path, home: Home, force: bool,
-                over_pagu_fail_ratio: Decimal, lock_timeout_s: float) -> RefreshResult:
+                over_pagu_fail_ratio: Decimal, lock_timeout_s: float,
+                capaian_cap: float | None = None) -> RefreshResult:
     """Refresh ``periods`` in order under the home's lock; publish once at the end.
 
     A period whose input files, whose earlier periods and whose code are unchanged since it
@@ -108,7 +109,7 @@ def run_periods(periods: list[Period], landing: Path, home: Home, force: bool,
     with home.lock(lock_timeout_s):
         con = connect_working(home.working_db)
         try:
-            ctx = steps.RunContext(landing, home, con, run_id, flow_run.id, over_pagu_fail_ratio)
+            ctx = steps.RunContext(landing, home, con, run_id, flow_run.id, over_pagu_fail_ratio, capaian_cap)
             refreshed = [Period(d.year, d.month) for d in store.refreshed_periods(con)]
             periods = _with_dependents(periods, refreshed)
             logger.info("run %s: %d period(s) %s..%s, landing %s, home %s%s", run_id, len(periods), periods[0],
@@ -181,6 +182,7 @@ def refresh(
     home: str = ".kinerja",
     force: bool = False,
     over_pagu_fail_ratio: str = DEFAULT_OVER_PAGU_FAIL_RATIO,
+    capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
 ) -> RefreshResult:
     """Refresh ``period`` (or ``period_from``..``period_to``, or every landed period) in order.
@@ -191,7 +193,7 @@ def refresh(
     landing_dir = Path(landing).resolve()
     periods = resolve_periods(landing_dir, period, period_from, period_to)
     return run_periods(periods, landing_dir, Home(Path(home).resolve()), force,
-                       Decimal(over_pagu_fail_ratio), lock_timeout_s)
+                       Decimal(over_pagu_fail_ratio), lock_timeout_s, capaian_cap)
 
 
 @flow(name="kinerja-monthly-refresh",
@@ -201,9 +203,17 @@ def monthly_refresh(
     landing: str = "data/sample/landing",
     home: str = ".kinerja",
     over_pagu_fail_ratio: str = DEFAULT_OVER_PAGU_FAIL_RATIO,
+    capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
 ) -> RefreshResult:
-    """The scheduled run: ``period`` or, when none is given, the previous month (WITA)."""
+    """The scheduled run: ``period`` or, when none is given, the previous month (WITA).
+
+    After a successful publish it writes the period's LKjIP section (xlsx, docx, html, md)
+    under ``<home>/reports/<period>/`` and links it from the run's ``kinerja-report`` artifact.
+    """
     target = Period.parse(period) if period else previous_month()
-    return run_periods([target], Path(landing).resolve(), Home(Path(home).resolve()), False,
-                       Decimal(over_pagu_fail_ratio), lock_timeout_s)
+    home_obj = Home(Path(home).resolve())
+    result = run_periods([target], Path(landing).resolve(), home_obj, False, Decimal(over_pagu_fail_ratio),
+                         lock_timeout_s, capaian_cap)
+    steps.write_report(home_obj, target)
+    return result

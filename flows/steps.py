@@ -17,11 +17,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 from prefect import task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 import expectations
 import readers
+import report
 from kinerja.version import code_version
+from flows import indicators
 from kinerja.issues import ExtractError, Issue
 from kinerja.periods import Period
 from transforms import budget
@@ -29,7 +32,10 @@ from warehouse import store
 from warehouse.home import Home
 from warehouse.publish import Published, publish
 
-MONTHLY_KINDS = ("pagu", "realisasi")
+# Kinds a period cannot do without; every other known kind (pagu, rb, survei, iph, iku) is
+# optional. Reference kinds come from <landing>/reference/ unless the period folder has one.
+REQUIRED_KINDS = ("satker", "realisasi")
+REFERENCE_KINDS = ("satker", "pk")
 
 
 @dataclass
@@ -40,6 +46,7 @@ class RunContext:
     run_id: str
     flow_run_id: str | None
     over_pagu_fail_ratio: Decimal
+    capaian_cap: float | None = None     # cap on indicator capaian_pct (configuration; None = no cap)
 
 
 @dataclass
@@ -81,6 +88,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _load_id(kind: str, period: Period | None, sha256: str) -> str:
+    """A loaded file's id: the same bytes of the same kind (and period) get the same id in
+    every home, so reporting rows and their lineage compare equal across homes."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kinerja:{kind}:{period or 'reference'}:{sha256}"))
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -97,11 +110,15 @@ def find_inputs(landing: Path, period: Period) -> Inputs:
     """Find the period's files (and the reference master) and hash them; read nothing yet."""
     found = readers.discover(landing, str(period))
     files: dict[str, list[Path]] = {k: list(v) for k, v in found.items() if v}
-    if not files.get("satker"):
-        files["satker"] = readers.reference_files(landing, "satker")[-1:]
+    for kind in REFERENCE_KINDS:
+        if not files.get(kind):
+            files[kind] = readers.reference_files(landing, kind)[-1:]
+        if not files[kind]:
+            del files[kind]
     inputs = Inputs(period, files, {p: _sha256(p) for paths in files.values() for p in paths})
     folder = f"{period}/"
-    for kind, required in (("satker", True), ("pagu", False), ("realisasi", True)):
+    for kind in sorted(set(files) | set(REQUIRED_KINDS)):
+        required = kind in REQUIRED_KINDS
         paths = files.get(kind, [])
         if required and not paths:
             where = "reference/ or " + folder if kind == "satker" else folder
@@ -168,7 +185,7 @@ def gate(ctx: RunContext, inputs: Inputs) -> tuple[expectations.GateResult, pl.D
     realisasi = inputs.extracts["realisasi"]
     derived = budget.derive_realisasi(realisasi.data, realisasi.shape, previous)
     second = expectations.gate_budget(period, derived, pagu[0], realisasi.file, ctx.over_pagu_fail_ratio)
-    return expectations.GateResult.combine([first, second]), derived, pagu
+    return expectations.GateResult.combine([first, second, indicators.gate(ctx, inputs)]), derived, pagu
 
 
 @task(name="gate-report", cache_policy=NO_CACHE)
@@ -235,33 +252,46 @@ def write_period(ctx: RunContext, inputs: Inputs, result: expectations.GateResul
     write = store.PeriodWrite(period.first_day, run_record(ctx, inputs, "refreshed", report, started, lineage))
     load_ids: dict[str, str] = {}
     for kind, extract in inputs.extracts.items():
-        reference = kind == "satker"
+        reference = kind in REFERENCE_KINDS
         existing = store.find_load(ctx.con, kind, extract.sha256, None if reference else period.first_day)
-        load_ids[kind] = existing or str(uuid.uuid4())
+        load_ids[kind] = existing or _load_id(kind, None if reference else period, extract.sha256)
         if existing is None:
             write.loads.append(_load_record(ctx, period, kind, extract, extract.path, load_ids[kind],
                                             "loaded", "passed", result.issues, started))
             columns = [c for c in extract.data.columns if c != "file_period"]
             write.raw.append((extract.shape, load_ids[kind], extract.data.select(columns)))
-    satker = inputs.extracts["satker"].data.drop("source_row", "file_period", strict=False)
-    write.core_satker = satker.with_columns(pl.lit(load_ids["satker"]).alias("load_id"))
+    satker = inputs.extracts["satker"].data.drop("source_row", "file_period", strict=False).with_columns(
+        pl.lit(load_ids["satker"]).alias("load_id"))
+    write.core.append(("core_satker", satker, None))
     pagu_frame, pagu_load = pagu
     if pagu_load is None:
         pagu_load = load_ids["pagu"]
-        write.core_pagu = pagu_frame.select("kode_satker", "kode_akun", "pagu", "blokir").with_columns(
-            pl.lit(pagu_load).alias("load_id"))
-    write.core_realisasi = derived.select(
+        write.core.append(("core_pagu", pagu_frame.select("kode_satker", "kode_akun", "pagu", "blokir").with_columns(
+            pl.lit(pagu_load).alias("load_id")), "effective_period"))
+    write.core.append(("core_realisasi", derived.select(
         "kode_satker", "kode_akun", "realisasi_bulan", "realisasi_kumulatif", "has_negative_correction",
-    ).with_columns(pl.lit(load_ids["realisasi"]).alias("load_id"))
+    ).with_columns(pl.lit(load_ids["realisasi"]).alias("load_id")), "period"))
+    write.core.extend(indicators.core_rows(inputs, load_ids))
     lineage = [pl.lit(pagu_load).alias("pagu_load_id"), pl.lit(load_ids["realisasi"]).alias("realisasi_load_id"),
                pl.lit(load_ids["satker"]).alias("satker_load_id")]
     tables = budget.budget_tables(budget.akun_facts(pagu_frame, derived), satker)
     write.out = {name: frame.with_columns(lineage) for name, frame in tables.items()}
+    write.out.update(indicators.out_tables(ctx, inputs, satker, load_ids))
     by_file = {e.file: load_ids[k] for k, e in inputs.extracts.items()}
     write.issues = [(by_file.get(i.file), i) for i in result.issues]
     write.results = _gate_rows(ctx, period, result)
     store.apply_period(ctx.con, write)
     return Outcome(period, "refreshed", result.issues, report, write)
+
+
+@task(name="report", cache_policy=NO_CACHE)
+def write_report(home: Home, period: Period) -> list[Path]:
+    """The LKjIP section of a published period, in every format, under <home>/reports/."""
+    written = report.build(home.published_db, str(period), out_dir=home.report_dir(str(period)))
+    lines = [f"# kinerja report {period} ({period.label_id})", ""]
+    lines += [f"- [{p.name}](file://{p})" for p in written]
+    create_markdown_artifact(key="kinerja-report", markdown="\n".join(lines), description=f"LKjIP section {period}")
+    return written
 
 
 @task(name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)

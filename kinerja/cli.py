@@ -2,6 +2,7 @@
 
     kinerja run [--period YYYY-MM | --from YYYY-MM [--to YYYY-MM]] [--force] [--landing DIR] [--home DIR]
     kinerja backfill --from YYYY-MM [--to YYYY-MM] [--force] [--landing DIR] [--home DIR]
+    kinerja report --period YYYY-MM [--format xlsx,docx,html,md] [--home DIR] [--out DIR]
 
 ``backfill`` is ``run`` with a range (one implementation). Without a period, every
 ``YYYY-MM`` folder of the landing is refreshed in order. A period whose files, earlier
@@ -34,6 +35,8 @@ def _common(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--over-pagu-fail-ratio", default="1.10",
                      help="cumulative realisasi above pagu x this ratio fails the gate; above pagu "
                           "alone is a warning (default: %(default)s)")
+    cmd.add_argument("--capaian-cap", type=float, default=None,
+                     help="cap indicator capaian (percent, e.g. 120); default: no cap")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,11 +51,37 @@ def _parser() -> argparse.ArgumentParser:
     backfill.add_argument("--from", dest="period_from", required=True, help="first period, YYYY-MM")
     backfill.set_defaults(period=None)
     _common(backfill)
+    rep = sub.add_parser("report", help="write the LKjIP tables, narrative and charts of a published period")
+    rep.add_argument("--period", required=True, help="the period, YYYY-MM (must be published)")
+    rep.add_argument("--format", default="xlsx,docx,html,md", help="comma-separated formats (default: %(default)s)")
+    rep.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
+                     help="the home whose published DB is read (default: %(default)s)")
+    rep.add_argument("--out", help="output folder (default: <home>/reports/<period>)")
     return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    import report
+    from warehouse.home import Home
+
+    home = Home(Path(args.home))
+    out = Path(args.out) if args.out else home.report_dir(args.period)
+    try:
+        written = report.build(home.published_db, args.period, tuple(args.format.split(",")), out)
+    except (ValueError, FileNotFoundError, LookupError) as err:
+        print(f"kinerja: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "report":
+        return _report(args)
     # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "readers,expectations,warehouse,transforms")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -62,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,
                          landing=args.landing, home=args.home, force=args.force,
-                         over_pagu_fail_ratio=args.over_pagu_fail_ratio)
+                         over_pagu_fail_ratio=args.over_pagu_fail_ratio, capaian_cap=args.capaian_cap)
     except RefreshFailed as err:
         print(f"kinerja: {err}", file=sys.stderr)
         if err.result.published:

@@ -14,7 +14,12 @@ workbook that cannot be opened), ``file.unknown_kind``, ``file.issues_truncated`
 ``max_issues`` problems: the rest are counted), ``csv.separator``, ``header.not_found``,
 ``column.missing``, ``column.duplicate``, ``number.ambiguous``, ``number.invalid``,
 ``code.format``, ``date.invalid``, ``enum.invalid``, ``period.invalid`` (a ``tahun``/``bulan``
-cell or a title period that is not a year/month), ``value.required``.
+cell or a title period that is not a year/month), ``value.required``, ``number.not_integer``
+(a fraction in a whole-number column), ``checkpoint.invalid`` (an RB checkpoint that is not
+B01..B12 / Triwulan I..IV).
+
+Indicator kinds (issue 3): ``rb``, ``pk``, ``iku``, ``survei``, ``iph``; see layouts.toml.
+Free-text columns of a survey (``saran``...) are recognised and dropped here.
 
 Decisions: a 6-digit code that arrives with fewer digits (a number cell that lost its leading
 zero) is ``code.format``, never padded. After the last total row, rows without valid codes
@@ -66,7 +71,8 @@ def display_name(path: Path, landing: Path | None) -> str:
 
 
 def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
-    """Read one extract of ``kind`` (``satker``, ``pagu``, ``realisasi``) into an Extract."""
+    """Read one extract of ``kind`` (``satker``, ``pagu``, ``realisasi``, ``rb``, ``pk``,
+    ``iku``, ``survei``, ``iph``) into an Extract."""
     path = Path(path)
     file = display_name(path, landing)
     layouts = load_layouts()

@@ -147,8 +147,25 @@ def split_rows(table: TextTable, shape: Shape, mapped: dict[str, list[Mapped]],
     return body.filter(~pl.col("_total")), body.filter(pl.col("_total"))
 
 
+def title_values(table: TextTable, shape: Shape, mapped: dict[str, list[Mapped]]
+                 ) -> dict[str, tuple[int, str]]:
+    """Columns the header lacks whose value a title row names (``Triwulan II (B-06)``):
+    column -> (title row, the matched text). The first matching title row wins."""
+    found: dict[str, tuple[int, str]] = {}
+    for column, pattern in shape.title_values:
+        if column in mapped:
+            continue
+        for row, text in table.titles:
+            match = pattern.search(text)
+            if match:
+                found[column] = (row, match.group("value"))
+                break
+    return found
+
+
 def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
-           mapped: dict[str, list[Mapped]], layouts: Layouts, file: str
+           mapped: dict[str, list[Mapped]], layouts: Layouts, file: str,
+           titled: dict[str, tuple[int, str]] | None = None,
            ) -> tuple[pl.DataFrame, list[tuple[int, int, Issue]], int]:
     """Typed columns ``names`` of ``frame`` plus (row, order, issue) triples and their count."""
     typed = [frame[SOURCE_ROW]]
@@ -157,6 +174,17 @@ def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
     for order, name in enumerate(names):
         col = layouts.columns[name]
         kind = TYPES[col.type]
+        if name not in mapped and titled and name in titled:
+            row, text = titled[name]
+            parsed = kind.parse(pl.Series([text], dtype=pl.String), col)
+            rule_id = parsed["rule"][0]
+            if rule_id is not None:
+                count += 1
+                found.append((row, order, Issue(file, rule_id, rule_message(col, rule_id, text),
+                                                row=row, column=name)))
+            typed.append(pl.repeat(parsed["value"][0], frame.height, dtype=kind.dtype,
+                                   eager=True).alias(name))
+            continue
         if name not in mapped:
             default = shape.default(name)
             value = (kind.parse(pl.Series([default]), col)["value"][0]
@@ -229,8 +257,9 @@ def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Fr
                                   f"{table.header_row}); found none")])
     period_names = [n for n in layouts.period_columns if n in mapped]
     data, found, count = _typed(rows, [*shape.columns, *period_names], shape, mapped,
-                                layouts, file)
-    amounts = [n for n in shape.columns if layouts.columns[n].type == "amount"]
+                                layouts, file, title_values(table, shape, mapped))
+    # Columns a total row sums: amounts, and whole-number counts (RB action plans).
+    amounts = [n for n in shape.columns if layouts.columns[n].type in ("amount", "integer")]
     totals, total_found, total_count = _typed(total_rows, amounts, shape, mapped, layouts, file)
     found += total_found
     count += total_count

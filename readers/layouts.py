@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 
 LAYOUTS_PATH = Path(__file__).with_name("layouts.toml")
-COLUMN_TYPES = frozenset({"code6", "text", "amount", "date", "month", "year", "enum"})
+COLUMN_TYPES = frozenset({"code6", "text", "amount", "date", "month", "year", "enum",
+                          "integer", "number", "checkpoint"})
 
 
 def normalise_header(text: str) -> str:
@@ -35,6 +36,7 @@ class Column:
     type: str
     aliases: tuple[str, ...]
     values: tuple[str, ...] = ()
+    na_values: tuple[str, ...] = ()  # cells meaning "not available" (number columns): null
 
     @property
     def keys(self) -> frozenset[str]:
@@ -54,6 +56,11 @@ class Shape:
     detect_any: tuple[str, ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
     dropped: tuple[str, ...] = ()
+    title_values: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def title_pattern(self, column: str) -> re.Pattern[str] | None:
+        """Pattern finding ``column``'s value in a title row when the header lacks it."""
+        return dict(self.title_values).get(column)
 
     def default(self, column: str) -> str | None:
         """Raw text used when the optional ``column`` is absent (None -> null)."""
@@ -109,9 +116,15 @@ def _shape(name: str, raw: dict, columns: dict[str, Column]) -> Shape:
         detect_any=tuple(raw.get("detect_any", ())),
         defaults=tuple(sorted(raw.get("defaults", {}).items())),
         dropped=tuple(raw.get("dropped", ())),
+        title_values=tuple((c, re.compile(p, re.IGNORECASE))
+                           for c, p in sorted(raw.get("title_values", {}).items())),
     )
+    for column, pattern in shape.title_values:
+        if "value" not in pattern.groupindex:
+            raise ValueError(f"layouts.toml: shape {name!r}: title_values.{column} needs a "
+                             f"(?P<value>...) group")
     used = (*shape.columns, *shape.required, *shape.detect_all, *shape.detect_any,
-            *shape.dropped, *dict(shape.defaults))
+            *shape.dropped, *dict(shape.defaults), *dict(shape.title_values))
     unknown = sorted(set(used) - set(columns))
     if unknown:
         raise ValueError(f"layouts.toml: shape {name!r} names undefined columns {unknown}")
@@ -127,19 +140,14 @@ def parse_layouts(raw: dict) -> Layouts:
         if spec["type"] not in COLUMN_TYPES:
             raise ValueError(f"layouts.toml: column {name!r} has unknown type {spec['type']!r}")
         columns[name] = Column(name, spec["type"], tuple(spec.get("aliases", ())),
-                               tuple(v.upper() for v in spec.get("values", ())))
-    owner: dict[str, str] = {}
-    for col in columns.values():
-        for key in col.keys:
-            if owner.setdefault(key, col.name) != col.name:
-                raise ValueError(f"layouts.toml: header {key!r} is an alias of both "
-                                 f"{owner[key]!r} and {col.name!r}")
+                               tuple(v.upper() for v in spec.get("values", ())),
+                               tuple(spec.get("na_values", ())))
     shapes = {name: _shape(name, spec, columns) for name, spec in raw["shapes"].items()}
     settings = raw["settings"]
     for name in settings["period_columns"]:
         if name not in columns:
             raise ValueError(f"layouts.toml: period column {name!r} is not defined")
-    return Layouts(
+    layouts = Layouts(
         columns=columns,
         shapes=shapes,
         total_labels=frozenset(normalise_label(t) for t in settings["total_labels"]),
@@ -149,6 +157,16 @@ def parse_layouts(raw: dict) -> Layouts:
         min_header_matches=int(settings["min_header_matches"]),
         max_issues=int(settings["max_issues"]),
     )
+    # A header text may name one column per kind: "Tanggal" is tanggal_sp2d in a realisasi
+    # file and the response date in a survei file, never both in the same kind.
+    for kind in layouts.kinds:
+        owner: dict[str, str] = {}
+        for col in layouts.known_columns(kind):
+            for key in col.keys:
+                if owner.setdefault(key, col.name) != col.name:
+                    raise ValueError(f"layouts.toml: header {key!r} is an alias of both "
+                                     f"{owner[key]!r} and {col.name!r} (kind {kind!r})")
+    return layouts
 
 
 @cache

@@ -95,6 +95,75 @@ def _amount(raw: pl.Series, column: Column) -> pl.DataFrame:
     return numbers.parse_amounts(raw)
 
 
+# Whole numbers (counts, scores, dimension numbers): plain digits, Indonesian thousands
+# groups (1.234), or an XLSX/locale decimal with only zeros after it (12.0, 12,00).
+_WHOLE = r"^-?(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,0{1,2})?$|^-?\d+\.0{1,2}$"
+_DIGITS_LIKE = r"^-?[\d.,]*\d[\d.,]*$"
+
+
+def _integer(raw: pl.Series, column: Column) -> pl.DataFrame:
+    text = pl.col("text")
+    whole = text.str.contains(_WHOLE)
+    digits = (text.str.replace(r"[.,]0{1,2}$", "").str.replace_all(".", "", literal=True)
+              .str.replace_all(",", "", literal=True))
+    return (raw.to_frame("raw").lazy()
+            .with_columns(text=clean_text(pl.col("raw")))
+            .select(value=pl.when(whole).then(digits.cast(pl.Int64, strict=False)),
+                    rule=pl.when(text.is_null() | whole).then(NULL_STRING)
+                    .when(text.str.contains(_DIGITS_LIKE)).then(pl.lit("number.not_integer"))
+                    .otherwise(pl.lit("number.invalid")))
+            .collect())
+
+
+# Measures (indices, percentages, typed realisations), Float64. "," is the decimal separator
+# of Indonesian notation; "." groups thousands before a "," decimal (1.234,5) or in two or
+# more groups (1.234.567); a single "." followed by other than 3 digits is a decimal point
+# (XLSX cells: 3.6, 87.5). A lone "." followed by exactly 3 digits (3.625 or 3625?) and mixes
+# such as 1,234.5 are number.ambiguous. A trailing "%" is dropped (the column says its unit).
+_MEASURE_COMMA = (r"^-?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+$"   # 3,6  1.234,5
+                  r"|^-?\d{1,3}(?:\.\d{3}){2,}$")           # 1.234.567 (two groups or more)
+_MEASURE_DOT = r"^-?\d+(?:\.(?:\d{1,2}|\d{4,}))?$"
+
+
+def _number(raw: pl.Series, column: Column) -> pl.DataFrame:
+    text = pl.col("text")
+    na = [v.casefold() for v in column.na_values]
+    comma = text.str.contains(_MEASURE_COMMA)
+    dot = text.str.contains(_MEASURE_DOT) & ~text.str.contains(",")
+    as_comma = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    return (raw.to_frame("raw").lazy()
+            .with_columns(text=clean_text(pl.col("raw")).str.strip_suffix("%").str.strip_chars())
+            .with_columns(text=pl.when(pl.col("text") == "").then(NULL_STRING)
+                          .otherwise(pl.col("text")),
+                          is_na=clean_text(pl.col("raw")).str.to_lowercase().is_in(na)
+                          .fill_null(False))
+            .select(value=pl.when(pl.col("is_na")).then(None)
+                    .when(dot).then(text.cast(pl.Float64, strict=False))
+                    .when(comma).then(as_comma.cast(pl.Float64, strict=False)),
+                    rule=pl.when(text.is_null() | pl.col("is_na") | dot | comma).then(NULL_STRING)
+                    .when(text.str.contains(_DIGITS_LIKE)).then(pl.lit("number.ambiguous"))
+                    .otherwise(pl.lit("number.invalid")))
+            .collect())
+
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _checkpoint(raw: pl.Series, column: Column) -> pl.DataFrame:
+    """RB checkpoint ``B03``: from ``B03``, ``B-03``, ``B 6``, ``Triwulan I (B-03)`` or
+    ``Triwulan II``/``TW II`` (quarter q -> month 3q). Value ``B`` + 2-digit month."""
+    lower = pl.col("text").str.to_lowercase()
+    month = pl.coalesce(
+        lower.str.extract(r"\bb\s*-?\s*(\d{1,2})\b", 1).cast(pl.Int32, strict=False),
+        lower.str.extract(r"^(\d{1,2})$", 1).cast(pl.Int32, strict=False),
+        lower.str.extract(r"\b(?:triwulan|tw)\s*-?\s*(iv|iii|ii|i|[1-4])\b", 1)
+        .replace_strict(_ROMAN_QUARTER, default=None, return_dtype=pl.Int32) * 3,
+    )
+    value = pl.when(month.is_between(1, 12)).then(
+        pl.concat_str(pl.lit("B"), month.cast(pl.String).str.pad_start(2, "0")))
+    return _checked(raw, value, pl.col("value").is_not_null(), "checkpoint.invalid")
+
+
 @dataclass(frozen=True)
 class ColumnType:
     """How one layout type is parsed (raw Series -> ``value``/``rule`` frame) and explained."""
@@ -122,6 +191,14 @@ TYPES: dict[str, ColumnType] = {
     "amount": ColumnType(numbers.AMOUNT_DTYPE, _amount,
                          lambda c: "expected an amount in Indonesian notation like 1.234.567 "
                                    "or 1.234.567,89", empty_is_zero=True),
+    "integer": ColumnType(pl.Int64(), _integer, lambda c: "expected a whole number like 48"),
+    "number": ColumnType(pl.Float64(), _number,
+                         lambda c: "expected a number like 3,6 or 87,50 (',' decimal)"
+                                   + (f" or {'/'.join(c.na_values[:2])} when not available"
+                                      if c.na_values else "")),
+    "checkpoint": ColumnType(pl.String(), _checkpoint,
+                             lambda c: "expected an RB checkpoint like B03, B-06 or "
+                                       "'Triwulan II (B-06)'"),
 }
 
 
@@ -129,4 +206,7 @@ def rule_message(column: Column, rule: str, raw: str | None) -> str:
     """The sentence for a rejected cell of ``column``."""
     if column.type == "amount":
         return numbers.amount_message(raw, rule)
+    if rule == "number.ambiguous":
+        return (f"{TYPES[column.type].expected(column)}; {raw!r} is ambiguous (a single '.' "
+                f"before 3 digits may group thousands or mark decimals): write it with ','")
     return f"{TYPES[column.type].expected(column)}; got {raw!r}"

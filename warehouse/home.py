@@ -3,6 +3,7 @@
     <home>/warehouse.duckdb          working DB (raw_*, core_*, out_*, audit_*)
     <home>/published/kinerja.duckdb  the file BI tools open read-only; its path never changes
     <home>/gate/<period>/<run_id>/   gate reports (index.html + GX Data Docs)
+    <home>/reports/<period>/         the LKjIP section (xlsx, docx, html, md) of a published period
     <home>/.lock                     held by the one run writing this home
 """
 
@@ -34,6 +35,9 @@ class Home:
 
     def gate_dir(self, period: str, run_id: str) -> Path:
         return self.root / "gate" / period / run_id
+
+    def report_dir(self, period: str) -> Path:
+        return self.root / "reports" / period
 
     @contextmanager
     def lock(self, timeout_s: float) -> Iterator[None]:

@@ -16,12 +16,26 @@ OUT_TABLES = (
     "out_budget_jenis_satker",
     "out_budget_region_jenis_belanja",
     "out_budget_region",
+    "out_rb_satker",
+    "out_rb_region",
+    "out_survey_satker",
+    "out_survey_region",
+    "out_iph_satker",
+    "out_iph_region",
+    "out_iku",
+    "out_iku_summary",
 )
+# extract shape -> its append-only raw table
 RAW_TABLE = {
     "satker": "raw_satker",
     "pagu": "raw_pagu",
     "summary": "raw_realisasi_summary",
     "transactions": "raw_realisasi_sp2d",
+    "rb": "raw_rb",
+    "pk": "raw_pk",
+    "iku": "raw_iku",
+    "survei": "raw_survei",
+    "iph": "raw_iph",
 }
 
 
@@ -71,10 +85,10 @@ class PeriodWrite:
     run: RunRecord
     loads: list[LoadRecord] = field(default_factory=list)       # new loads only
     raw: list[tuple[str, str, pl.DataFrame]] = field(default_factory=list)  # (shape, load_id, frame)
-    core_satker: pl.DataFrame | None = None                      # replaces the master
-    core_pagu: pl.DataFrame | None = None                        # replaces effective_period = period
-    core_realisasi: pl.DataFrame | None = None                   # replaces period
-    out: dict[str, pl.DataFrame] = field(default_factory=dict)   # replaces period in each table
+    # (core table, rows, scope): scope None replaces the whole table (a reference master);
+    # a column name replaces the rows whose column equals the period ("period", "effective_period")
+    core: list[tuple[str, pl.DataFrame, str | None]] = field(default_factory=list)
+    out: dict[str, pl.DataFrame] = field(default_factory=dict)   # the period's rows of out_* tables
     issues: list[tuple[str | None, Issue]] = field(default_factory=list)  # (load_id, issue)
     results: list[dict] = field(default_factory=list)            # audit_gate_result rows
 
@@ -99,8 +113,11 @@ def find_load(con: duckdb.DuckDBPyConnection, kind: str, sha256: str, period: da
     return row[0][0] if row else None
 
 
-def satker_master(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return _frame(con, "SELECT * FROM core_satker ORDER BY kode_satker")
+def deliveries(con: duckdb.DuckDBPyConnection, table: str, before: date) -> pl.DataFrame:
+    """Rows of a per-delivery core table (core_rb, core_survei, core_iph) delivered in the
+    same year before ``before``, with their ``period`` and ``load_id``."""
+    return _frame(con, f"""SELECT * FROM {table} WHERE period < ? AND year(period) = year(?::DATE)
+        ORDER BY ALL""", [before, before])
 
 
 def previous_cumulative(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame | None:
@@ -158,18 +175,20 @@ def apply_period(con: duckdb.DuckDBPyConnection, write: PeriodWrite) -> None:
     try:
         for shape, load_id, frame in write.raw:
             _insert(con, RAW_TABLE[shape], frame.with_columns(pl.lit(load_id).alias("load_id")))
-        if write.core_satker is not None:
-            con.execute("DELETE FROM core_satker")
-            _insert(con, "core_satker", write.core_satker)
-        if write.core_pagu is not None:
-            con.execute("DELETE FROM core_pagu WHERE effective_period = ?", [write.period])
-            _insert(con, "core_pagu", write.core_pagu.with_columns(pl.lit(write.period).alias("effective_period")))
-        if write.core_realisasi is not None:
-            con.execute("DELETE FROM core_realisasi WHERE period = ?", [write.period])
-            _insert(con, "core_realisasi", write.core_realisasi.with_columns(pl.lit(write.period).alias("period")))
+        for table, frame, scope in write.core:
+            if scope is None:
+                con.execute(f"DELETE FROM {table}")
+            else:
+                con.execute(f"DELETE FROM {table} WHERE {scope} = ?", [write.period])
+                frame = frame.with_columns(pl.lit(write.period).alias(scope))
+            _insert(con, table, frame)
+        if write.out:
+            # every reporting table loses the period's rows, also one with nothing to show now
+            for table in OUT_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE period = ?", [write.period])
         for table, frame in write.out.items():
-            con.execute(f"DELETE FROM {table} WHERE period = ?", [write.period])
-            _insert(con, table, frame.with_columns(pl.lit(write.period).alias("period")))
+            if frame.height:
+                _insert(con, table, frame.with_columns(pl.lit(write.period).alias("period")))
         _audit(con, write)
         con.execute("COMMIT")
     except BaseException:

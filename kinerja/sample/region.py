@@ -1,5 +1,7 @@
 """Region sample: Kanwil Ditjenpas NTB and its 13 UPT, January-June 2025.
 
+The indicator extracts (pk, rb, survei, iph, iku) come from :mod:`kinerja.sample.indicators`.
+
 Figures from the report (``data/seed_facts``) are reproduced exactly at 2025-06; everything
 the report does not give (codes, akun split, the January DIPA, blokir, months before June,
 the per-jenis split of each UPT's realisation, SP2D lines) is SYNTHETIC, drawn from one
@@ -20,6 +22,7 @@ import polars as pl
 from kinerja.periods import Period
 from kinerja.sample import writers
 from kinerja.sample.catalog import AKUN_NAMES, akun_weights, jenis_of
+from kinerja.sample.indicators import generate_indicators
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed_facts"
 YEAR = 2025
@@ -344,4 +347,6 @@ def generate_region(out: Path, seed_dir: Path = SEED_DIR) -> list[Path]:
     }
     for rel, write in files.items():
         write(out / rel)
-    return [out / rel for rel in files]
+    # Indicator extracts (issue 3): their own Random, drawn after the budget files.
+    indicator_files = generate_indicators(out, seed_dir, _satker_frame(units))
+    return [out / rel for rel in (*files, *indicator_files)]

@@ -70,4 +70,5 @@ def test_unknown_shape_is_rejected():
 
 
 def test_registry_covers_every_extract_shape():
-    assert set(REGISTRY) == {"satker", "pagu", "summary", "transactions"}
+    assert set(REGISTRY) == {"satker", "pagu", "summary", "transactions",
+                             "rb", "pk", "iku", "survei", "iph"}  # indicator shapes (issue 3)

@@ -1,5 +1,8 @@
 """Broken extracts fail with a message naming the file and the rule, and publish nothing.
 
+Budget extracts (the twelve cases of the budget issue) and indicator extracts (each gate
+rule of the indicators issue) alike.
+
 Each case starts from a home where January..May 2025 were refreshed and published, breaks one
 file of the sample landing (May's comma CSV or June's XLSX), refreshes that period through
 the real Prefect flow, and checks: the run fails naming file and rule; the published file is
@@ -129,6 +132,68 @@ def far_over_pagu(landing):
     _write_csv(landing, [",".join(r) for r in rows])
 
 
+def _edit_rb(landing, row_offset: int, column: int, value: int) -> None:
+    """Set one cell of June's RB workbook (B06) and keep its JUMLAH row equal to the sum."""
+    path = landing / "2025-06" / "rb.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    row = _find_row(ws, "Kode Satker") + row_offset
+    total = _find_row(ws, "JUMLAH")
+    delta = value - ws.cell(row=row, column=column).value
+    ws.cell(row=row, column=column, value=value)
+    ws.cell(row=total, column=column, value=ws.cell(row=total, column=column).value + delta)
+    wb.save(path)
+
+
+def _edit_lines(landing, name: str, edit) -> None:
+    path = landing / name
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
+
+
+def rb_terlaksana_above_target(landing):
+    _edit_rb(landing, 2, 4, 49)                  # Bapas Mataram: 49 done of 48 due
+
+
+def rb_target_falls(landing):
+    _edit_rb(landing, 3, 3, 28)                  # Lapas Lombok Barat: 28 due at B06 after 29 at B03
+
+
+def survey_score_out_of_range(landing):
+    def edit(lines):
+        cells = lines[1].split(";")
+        cells[3] = "5"                            # L1 on a 1..4 scale
+        return [lines[0], ";".join(cells), *lines[2:]]
+    _edit_lines(landing, "2025-06/survei.csv", edit)
+
+
+def survey_duplicate_respondent(landing):
+    _edit_lines(landing, "2025-06/survei.csv", lambda lines: lines + [lines[1]])
+
+
+def survey_unknown_satker(landing):
+    _edit_lines(landing, "2025-06/survei.csv", lambda lines: [lines[0], lines[1].replace(";410001;", ";999999;"),
+                                                             *lines[2:]])
+
+
+def iph_seven_dimensions(landing):
+    _edit_lines(landing, "2025-06/iph.csv", lambda lines: [lines[0], *lines[2:]])
+
+
+def iph_outside_scale(landing):
+    _edit_lines(landing, "2025-06/iph.csv", lambda lines: [lines[0], lines[1].rsplit(";", 1)[0] + ";4,5",
+                                                          *lines[2:]])
+
+
+def iku_unknown_indicator(landing):
+    _edit_lines(landing, "2025-06/iku.csv", lambda lines: [line.replace("SYN.IKU1", "SYN.IKU9") for line in lines])
+
+
+def pk_invalid_polarity(landing):
+    _edit_lines(landing, "reference/pk.csv", lambda lines: [lines[0], lines[1].replace(";positif;", ";naik;"),
+                                                           *lines[2:]])
+
+
 CASES = [
     ("wrong period", wrong_period, "2025-06", "2025-06/realisasi.xlsx", "period.mismatch"),
     ("unknown satker", unknown_satker, "2025-05", "2025-05/realisasi.csv", "satker.unknown"),
@@ -142,6 +207,15 @@ CASES = [
     ("wrong separator", wrong_separator, "2025-05", "2025-05/realisasi.csv", "csv.separator"),
     ("xlsx without header", xlsx_without_header, "2025-06", "2025-06/realisasi.xlsx", "header.not_found"),
     ("far above pagu", far_over_pagu, "2025-05", "2025-05/realisasi.csv", "realisasi.far_over_pagu"),
+    ("rb terlaksana above target", rb_terlaksana_above_target, "2025-06", "2025-06/rb.xlsx", "rb.terlaksana_range"),
+    ("rb target falls", rb_target_falls, "2025-06", "2025-06/rb.xlsx", "rb.target_falls"),
+    ("survey score out of range", survey_score_out_of_range, "2025-06", "2025-06/survei.csv", "survei.score_range"),
+    ("survey duplicate respondent", survey_duplicate_respondent, "2025-06", "2025-06/survei.csv", "key.unique"),
+    ("survey unknown satker", survey_unknown_satker, "2025-06", "2025-06/survei.csv", "satker.unknown"),
+    ("iph seven dimensions", iph_seven_dimensions, "2025-06", "2025-06/iph.csv", "iph.dimension_count"),
+    ("iph outside scale", iph_outside_scale, "2025-06", "2025-06/iph.csv", "iph.scale"),
+    ("iku unknown indicator", iku_unknown_indicator, "2025-06", "2025-06/iku.csv", "iku.unknown_indicator"),
+    ("pk invalid polarity", pk_invalid_polarity, "2025-06", "reference/pk.csv", "pk.polaritas"),
 ]
 
 
@@ -159,7 +233,8 @@ def test_broken_extract_fails_names_file_and_rule_and_publishes_nothing(
 
     err = failed.value
     assert err.period == period
-    assert rule in {i.rule for i in err.issues}, [str(i) for i in err.issues]
+    # one changed value breaks exactly one rule
+    assert {i.rule for i in err.issues if i.severity == "error"} == {rule}, [str(i) for i in err.issues]
     assert {i.file for i in err.issues if i.rule == rule} == {file}
     message = str(err)
     assert file in message and rule in message

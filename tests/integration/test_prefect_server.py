@@ -3,7 +3,7 @@
 Starts `prefect server start` on 127.0.0.1 on a free port with its own PREFECT_HOME,
 creates the process work pool, deploys from prefect.yaml, starts a worker, runs the
 `backfill` deployment (2025-01..2025-05) and then `monthly-refresh` for 2025-06 on the
-sample into a temporary home, and checks the published database. Every process it starts
+sample into a temporary home, and checks the published database and the monthly report. Every process it starts
 is stopped by its PID (process group), also when the test fails, and the test checks that
 none is left.
 """
@@ -129,6 +129,9 @@ def test_deployments_run_on_a_real_server_and_publish(prefect_env, tmp_path):
         con.close()
         assert periods == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
         assert len(flow_runs) == 2 and None not in flow_runs   # lineage names both deployment runs
+        # the monthly flow's report step wrote the period's LKjIP section after the publish
+        written = {p.name for p in (home / "reports" / "2025-06").iterdir()}
+        assert {"kinerja_2025-06.xlsx", "kinerja_2025-06.docx", "kinerja_2025-06.html", "kinerja_2025-06.md"} <= written
     finally:
         for proc in reversed(started):
             _stop(proc)

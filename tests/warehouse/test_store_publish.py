@@ -47,7 +47,8 @@ def test_period_is_replaced_not_appended_and_other_periods_stay(tmp_path):
     con = connect_working(tmp_path / "w.duckdb")
     for period, pagu in ((date(2025, 5, 1), "10"), (date(2025, 6, 1), "20"), (date(2025, 6, 1), "30")):
         write = store.PeriodWrite(period, run_record(period, run_id=f"run-{pagu}"),
-                                  core_realisasi=realisasi_rows(pagu), out={"out_budget_region": region_row(pagu)})
+                                  core=[("core_realisasi", realisasi_rows(pagu), "period")],
+                                  out={"out_budget_region": region_row(pagu)})
         store.apply_period(con, write)
     rows = con.execute("SELECT period, pagu FROM out_budget_region ORDER BY period").fetchall()
     assert rows == [(date(2025, 5, 1), D("10")), (date(2025, 6, 1), D("30"))]
@@ -61,7 +62,7 @@ def test_a_failing_write_rolls_back_everything(tmp_path):
     bad = region_row("7").with_columns(pl.lit(None, dtype=pl.String).alias("kode_kanwil"))  # violates NOT NULL
     with pytest.raises(duckdb.Error):
         store.apply_period(con, store.PeriodWrite(period, run_record(period, "run-2"),
-                                                  core_realisasi=realisasi_rows("9"),
+                                                  core=[("core_realisasi", realisasi_rows("9"), "period")],
                                                   out={"out_budget_region": bad}))
     assert con.execute("SELECT pagu FROM out_budget_region").fetchall() == [(D("5"),)]
     assert con.execute("SELECT count(*) FROM core_realisasi").fetchall()[0][0] == 0

@@ -1,0 +1,75 @@
+"""Suite for the ``survei`` shape: satisfaction survey responses, one row per respondent.
+
+Scores L1..L9 are integers 1..4 (survei.score_range, one check per element); all nine are
+given (survei.incomplete); id_responden is unique in the delivery (key.unique); tanggal lies
+in the semester of the folder's period and not after it (period.mismatch); kode_satker is in
+the master (satker.unknown). Free-text columns never get here: the reader drops them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+import great_expectations.expectations as gxe
+import polars as pl
+
+from kinerja.periods import Period
+from transforms.survey import ELEMENTS
+
+from .core import Check
+from .extract import DATE, INT64, STRING, ShapeSuite, satker_known, unique_key
+
+COLUMNS: Final[dict[str, tuple[str, bool]]] = {
+    "id_responden": (STRING, True),
+    "kode_satker": (STRING, True),
+    "tanggal": (DATE, True),
+    **{e: (INT64, False) for e in ELEMENTS},  # a missing score is survei.incomplete
+}
+
+
+def _window(period: str) -> tuple[date, date]:
+    p = Period.parse(period)
+    first = Period(p.year, 1 if p.month <= 6 else 7)
+    return first.first_day, p.last_day
+
+
+def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+    checks: list[Check] = []
+    frame = data
+    if "kode_satker" in usable:
+        checks.append(satker_known("kode_satker"))
+    if "id_responden" in usable:
+        checks.append(unique_key(["id_responden"]))
+    scores = [e for e in ELEMENTS if e in usable]
+    for e in scores:
+        checks.append(Check(
+            "survei.score_range",
+            gxe.ExpectColumnValuesToBeBetween(column=e, min_value=1, max_value=4),
+            lambda r, e=e: (f"responden {r['id_responden']}: {e.upper()} = {r[e]}; scores are "
+                            f"whole numbers 1 (tidak baik) .. 4 (sangat baik)"),
+            column=e))
+    frame = frame.with_columns(
+        n_scores=pl.sum_horizontal([pl.col(e).is_not_null().cast(pl.Int64) for e in scores])
+        if scores else pl.lit(0, dtype=pl.Int64))
+    checks.append(Check(
+        "survei.incomplete",
+        gxe.ExpectColumnValuesToBeBetween(column="n_scores", min_value=len(ELEMENTS),
+                                          max_value=len(ELEMENTS)),
+        lambda r: (f"responden {r['id_responden']}: {r['n_scores']} of 9 scores given "
+                   f"(missing: {', '.join(e.upper() for e in ELEMENTS if r.get(e) is None)}); "
+                   f"all of L1..L9 are required"),
+        column="n_scores"))
+    if "tanggal" in usable:
+        start, end = _window(period)
+        frame = frame.with_columns(tanggal_in_window=pl.col("tanggal").is_between(start, end))
+        checks.append(Check(
+            "period.mismatch",
+            gxe.ExpectColumnValuesToBeInSet(column="tanggal_in_window", value_set=[True]),
+            lambda r: (f"responden {r['id_responden']}: tanggal {r['tanggal']} is outside "
+                       f"{start} .. {end} (the semester of {period}, up to its end)"),
+            column="tanggal"))
+    return frame, checks
+
+
+SUITE = ShapeSuite("survei", COLUMNS, amounts=(), build=build)

@@ -1,0 +1,197 @@
+"""The budget tables of the LKjIP budget section (Tabel 1.10-1.12 and the headline).
+
+Built from the ``out_budget_*`` tables of the published database (see
+docs/data_dictionary.md); each builder takes the cached frames of a :class:`Source`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+import polars as pl
+
+from report.formatting import as_of, month_year, round_pct, round_rupiah
+from report.queries import Source
+from report.tables import Column, Table, TableSpec, make_table
+
+SATKER = "out_budget_satker"
+SATKER_JB = "out_budget_satker_jenis_belanja"
+REGION_JB = "out_budget_region_jenis_belanja"
+KANWIL = "KANWIL"
+
+# Cumulative absorption targets per quarter and jenis belanja (DOMAIN.md 2.3): replicated by
+# IKPA tools, not seen in an official text, hence always shown as "estimasi".
+TARGETS: Final[dict[str, tuple[int, int, int, int]]] = {
+    "51": (20, 50, 75, 95), "52": (15, 50, 70, 90), "53": (10, 40, 70, 90), "57": (25, 50, 75, 95),
+}
+QUARTERS: Final[tuple[tuple[str, int], ...]] = (
+    ("TW I (s.d. Maret)", 3), ("TW II (s.d. Juni)", 6), ("TW III (s.d. September)", 9), ("TW IV (s.d. Desember)", 12),
+)
+ESTIMATE_NOTE: Final = (
+    "Target estimasi: lintasan target penyerapan per triwulan yang direplikasi alat simulasi IKPA "
+    "(PER-5/PB/2024), bukan angka resmi."
+)
+KANWIL_LABEL: Final = "Internal Kantor Wilayah"
+
+
+def jenis_label(name: str | None, kode: str) -> str:
+    """``barang`` -> ``Belanja Barang`` (the report's row and column labels)."""
+    return f"Belanja {(name or kode).replace('_', ' ').title()}"
+
+
+def _jenis(source: Source) -> list[tuple[str, str]]:
+    """(kode, label) of every jenis belanja of the region in the period, by code."""
+    frame = source.frame(SATKER_JB).select("kode_jenis_belanja", "jenis_belanja").unique().sort("kode_jenis_belanja")
+    return [(k, jenis_label(n, k)) for k, n in frame.iter_rows()]
+
+
+def _money(amount: Decimal | None) -> Decimal:
+    return round_rupiah(amount or 0)
+
+
+def headline(source: Source) -> Table:
+    """Pagu, realisasi and sisa: the Kanwil's own DIPA (key ``KANWIL``), its UPT together (``UPT``), the region."""
+    satker = source.frame(SATKER)
+    upt = satker.filter(pl.col("jenis_satker") != KANWIL)
+    parts = [
+        ("KANWIL", KANWIL_LABEL, satker.filter(pl.col("jenis_satker") == KANWIL)),
+        ("UPT", f"Unit Pelaksana Teknis ({upt.height} satker)", upt),
+    ]
+    rows = [
+        {"_key": key, "uraian": label,
+         **{k: _money(sum(part[k], Decimal(0))) for k in ("pagu", "realisasi_kumulatif", "sisa")}}
+        for key, label, part in parts
+    ]
+    columns = (
+        Column("uraian", "Uraian", "text"),
+        Column("pagu", "Pagu (Rp)", "money"),
+        Column("porsi", "Porsi Pagu (%)", "pct", share_of="pagu"),
+        Column("realisasi_kumulatif", "Realisasi (Rp)", "money"),
+        Column("sisa", "Sisa Anggaran (Rp)", "money"),
+        Column("persen", "Penyerapan (%)", "pct", ratio=("realisasi_kumulatif", "pagu")),
+    )
+    title = f"Pagu, realisasi dan sisa anggaran {source.region.nama_kanwil} s.d. {as_of(source.period)}"
+    return make_table("ringkasan", title, "Ringkasan", columns, rows)
+
+
+def region_by_jenis(source: Source) -> Table:
+    """Pagu, its composition, realisasi and absorption per jenis belanja, Kanwil and UPT together."""
+    frame = source.frame(REGION_JB).sort("kode_jenis_belanja")
+    rows = [
+        {"_key": r["kode_jenis_belanja"], "jenis": jenis_label(r["jenis_belanja"], r["kode_jenis_belanja"]),
+         "pagu": r["pagu"], "realisasi_kumulatif": r["realisasi_kumulatif"], "sisa": r["sisa"]}
+        for r in frame.iter_rows(named=True)
+    ]
+    columns = (
+        Column("no", "No", "no"),
+        Column("jenis", "Jenis Belanja", "text"),
+        Column("pagu", "Pagu (Rp)", "money"),
+        Column("porsi", "Porsi Pagu (%)", "pct", share_of="pagu"),
+        Column("realisasi_kumulatif", "Realisasi (Rp)", "money"),
+        Column("sisa", "Sisa Anggaran (Rp)", "money"),
+        Column("persen", "Persentase Realisasi (%)", "pct", ratio=("realisasi_kumulatif", "pagu")),
+    )
+    title = (f"Pagu dan realisasi per jenis belanja {source.region.nama_kanwil} beserta UPT "
+             f"s.d. {as_of(source.period)}")
+    return make_table("region_jenis", title, "Jenis Belanja", columns, rows)
+
+
+def upt_pagu_by_jenis(source: Source) -> Table:
+    """Pagu of each UPT per jenis belanja (the report's Tabel 1.10)."""
+    jenis = _jenis(source)
+    upt = source.frame(SATKER_JB).filter(pl.col("jenis_satker") != KANWIL)
+    rows = []
+    for (kode, nama), part in upt.group_by("kode_satker", "nama_satker", maintain_order=True):
+        pagu = {k: Decimal(0) for k, _ in jenis}
+        for r in part.iter_rows(named=True):
+            pagu[r["kode_jenis_belanja"]] = _money(r["pagu"])
+        rows.append({"_key": kode, "unit": nama or kode, **{f"jb{k}": v for k, v in pagu.items()},
+                     "total": sum(pagu.values(), Decimal(0))})
+    columns = (
+        Column("no", "No", "no"),
+        Column("unit", "UPT", "text"),
+        *(Column(f"jb{k}", f"{label} (Rp)", "money") for k, label in jenis),
+        Column("total", "Total (Rp)", "money"),
+    )
+    title = f"Sebaran anggaran dan jenis belanja UPT di lingkungan {source.region.nama_kanwil}"
+    return make_table("pagu_upt_jenis", title, "Pagu UPT", columns, rows)
+
+
+def kanwil_by_jenis(source: Source) -> Table:
+    """The Kanwil's own pagu and realisasi per jenis belanja (the report's Tabel 1.11)."""
+    own = {r["kode_jenis_belanja"]: r for r in
+           source.frame(SATKER_JB).filter(pl.col("jenis_satker") == KANWIL).iter_rows(named=True)}
+    rows = [
+        {"_key": k, "jenis": label, "pagu": (own.get(k) or {}).get("pagu"),
+         "realisasi_kumulatif": (own.get(k) or {}).get("realisasi_kumulatif")}
+        for k, label in _jenis(source)
+    ]
+    columns = (
+        Column("no", "No", "no"),
+        Column("jenis", "Jenis Belanja", "text"),
+        Column("pagu", "Pagu (Rp)", "money"),
+        Column("realisasi_kumulatif", "Realisasi (Rp)", "money"),
+        Column("persen", "Persentase Realisasi (%)", "pct", ratio=("realisasi_kumulatif", "pagu")),
+    )
+    title = f"Realisasi per jenis belanja pada internal {source.region.nama_kanwil} s.d. {as_of(source.period)}"
+    return make_table("kanwil_jenis", title, "Kanwil", columns, rows)
+
+
+def upt_realisasi(source: Source) -> Table:
+    """Pagu, cumulative realisasi and absorption of each UPT (the report's Tabel 1.12)."""
+    upt = source.frame(SATKER).filter(pl.col("jenis_satker") != KANWIL).sort("kode_satker")
+    rows = [
+        {"_key": r["kode_satker"], "unit": r["nama_satker"] or r["kode_satker"],
+         "pagu": r["pagu"], "realisasi_kumulatif": r["realisasi_kumulatif"]}
+        for r in upt.iter_rows(named=True)
+    ]
+    columns = (
+        Column("no", "No", "no"),
+        Column("unit", "Unit Kerja", "text"),
+        Column("pagu", "Pagu Anggaran (Rp)", "money"),
+        Column("realisasi_kumulatif", "Realisasi (Rp)", "money"),
+        Column("persen", "% Realisasi Anggaran", "pct", ratio=("realisasi_kumulatif", "pagu")),
+    )
+    title = (f"Realisasi anggaran tahun {source.period.year} UPT di lingkungan {source.region.nama_kanwil} "
+             f"s.d. {as_of(source.period)}")
+    return make_table("realisasi_upt", title, "Realisasi UPT", columns, rows)
+
+
+def monthly_absorption(source: Source) -> Table:
+    """Cumulative absorption per jenis belanja at each published month of the year."""
+    frame = source.year_to_date(REGION_JB)
+    jenis = [(k, jenis_label(n, k)) for k, n in
+             frame.select("kode_jenis_belanja", "jenis_belanja").unique().sort("kode_jenis_belanja").iter_rows()]
+    rows = []
+    for (period,), part in frame.sort("period").group_by("period", maintain_order=True):
+        pct = {r["kode_jenis_belanja"]: r["penyerapan_pct"] for r in part.iter_rows(named=True)}
+        rows.append({"_key": f"{period:%Y-%m}", "bulan": month_year(period),
+                     **{f"jb{k}": None if pct.get(k) is None else round_pct(pct[k]) for k, _ in jenis}})
+    columns = (Column("bulan", "Bulan", "text"), *(Column(f"jb{k}", f"{label} (%)", "pct") for k, label in jenis))
+    title = (f"Penyerapan kumulatif per jenis belanja per bulan, {source.region.nama_kanwil} beserta UPT, "
+             f"tahun {source.period.year}")
+    return make_table("trajektori", title, "Penyerapan Bulanan", columns, rows, total_label=None)
+
+
+def quarterly_targets(source: Source) -> Table:
+    """The estimated quarterly trajectory targets for the region's jenis belanja."""
+    jenis = [(k, label) for k, label in _jenis(source) if k in TARGETS]
+    rows = [
+        {"_key": str(month), "triwulan": name, **{f"jb{k}": Decimal(TARGETS[k][q]) for k, _ in jenis}}
+        for q, (name, month) in enumerate(QUARTERS)
+    ]
+    columns = (Column("triwulan", "Triwulan", "text"), *(Column(f"jb{k}", f"{label} (%)", "pct") for k, label in jenis))
+    title = "Target penyerapan kumulatif per triwulan per jenis belanja (estimasi)"
+    return make_table("target", title, "Target (estimasi)", columns, rows, total_label=None, note=ESTIMATE_NOTE)
+
+
+SPECS: Final[tuple[TableSpec, ...]] = (
+    TableSpec("ringkasan", (SATKER,), headline),
+    TableSpec("region_jenis", (REGION_JB,), region_by_jenis),
+    TableSpec("pagu_upt_jenis", (SATKER_JB,), upt_pagu_by_jenis),
+    TableSpec("kanwil_jenis", (SATKER_JB,), kanwil_by_jenis),
+    TableSpec("realisasi_upt", (SATKER,), upt_realisasi),
+    TableSpec("trajektori", (REGION_JB,), monthly_absorption),
+    TableSpec("target", (SATKER_JB,), quarterly_targets),
+)

@@ -1,0 +1,138 @@
+"""Charts drawn offline with matplotlib from the built tables, as PNG (Agg) and SVG.
+
+Figures are made with the object-oriented API (no pyplot, no GUI backend, no global figure
+registry), so rendering works headless and in worker threads.
+
+Each chart reads the rows of the table that shows the same figures. A chart whose tables
+were skipped is skipped too (logged). Text from the data is drawn literally
+(``text.parse_math`` off), fonts are matplotlib's bundled DejaVu, SVG text is drawn as paths.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import matplotlib
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from report.formatting import LOCALE, percent, rupiah
+from report.tables import Table, by_key
+
+log = logging.getLogger(__name__)
+
+_STYLE = {"text.parse_math": False, "svg.fonttype": "path", "svg.hashsalt": "kinerja-report", "font.size": 9}
+_PCT_AXIS = FuncFormatter(lambda v, _pos: f"{format_decimal(v, format='#,##0', locale=LOCALE)}%")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: ``caption`` (``Gambar n. ...``), PNG bytes and SVG text."""
+
+    key: str
+    caption: str
+    png: bytes
+    svg: str
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A registered chart: the report tables it ``requires`` and how to ``draw`` it."""
+
+    key: str
+    title: str
+    requires: tuple[str, ...]
+    draw: Callable[[dict[str, Table], date], Figure]
+
+
+def _absorption_by_unit(t: dict[str, Table], _period: date) -> Figure:
+    table = t["realisasi_upt"]
+    rows = sorted(table.rows, key=lambda r: r["persen"] or 0)
+    fig = Figure(figsize=(8, 0.35 * len(rows) + 1.4))
+    ax = fig.subplots()
+    bars = ax.barh([str(r["unit"]) for r in rows], [float(r["persen"] or 0) for r in rows], color="#2f6f9f")
+    ax.bar_label(bars, labels=[percent(r["persen"]) for r in rows], padding=3, fontsize=8)
+    if table.total is not None and table.total["persen"] is not None:
+        ax.axvline(float(table.total["persen"]), color="#c0392b", linestyle="--", linewidth=1,
+                   label=f"Seluruh UPT: {percent(table.total['persen'])}")
+        ax.legend(loc="lower right")
+    ax.set_xlim(0, 105)
+    ax.xaxis.set_major_formatter(_PCT_AXIS)
+    ax.set_xlabel("Penyerapan anggaran (realisasi / pagu)")
+    return fig
+
+
+def _pagu_by_jenis(t: dict[str, Table], _period: date) -> Figure:
+    rows = t["region_jenis"].rows
+    fig = Figure(figsize=(8, 0.6 * len(rows) + 1.4))
+    ax = fig.subplots()
+    names = [str(r["jenis"]) for r in rows]
+    bars = ax.barh(names, [float(r["pagu"]) / 1e9 for r in rows], color="#3c8d5a")
+    ax.bar_label(bars, labels=[f"{rupiah(r['pagu'])} ({percent(r['porsi'])})" for r in rows], padding=3, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max((float(r["pagu"]) / 1e9 for r in rows), default=1) * 1.6)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(v, format="#,##0.#", locale=LOCALE)))
+    ax.set_xlabel("Pagu (miliar rupiah)")
+    return fig
+
+
+def _trajectory(t: dict[str, Table], period: date) -> Figure:
+    series, targets = t["trajektori"], t.get("target")
+    months = [int(k[5:7]) for k in series.keys]
+    fig = Figure(figsize=(8, 4.2))
+    ax = fig.subplots()
+    colors = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, col in enumerate(c for c in series.columns if c.kind == "pct"):
+        color = colors[i % len(colors)]
+        name = col.header.removesuffix(" (%)")
+        values = [None if r[col.key] is None else float(r[col.key]) for r in series.rows]
+        ax.plot(months, values, marker="o", color=color, label=f"{name} (realisasi)")
+        target_col = next((c for c in targets.columns if c.key == col.key), None) if targets else None
+        if targets is not None and target_col is not None:
+            ax.plot([int(k) for k in targets.keys], [float(r[col.key]) for r in targets.rows], linestyle="--",
+                    marker="s", color=color, alpha=0.6, label=f"{name}: target (estimasi)")
+    ax.set_xticks(range(1, 13), [format_date(date(period.year, m, 1), "MMM", locale=LOCALE) for m in range(1, 13)])
+    ax.set_xlim(0.5, 12.5)
+    ax.set_ylim(0, 100)
+    ax.yaxis.set_major_formatter(_PCT_AXIS)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=7, loc="upper left", ncols=2)
+    ax.set_ylabel("Penyerapan kumulatif")
+    return fig
+
+
+CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("penyerapan_upt", "Penyerapan anggaran per UPT", ("realisasi_upt",), _absorption_by_unit),
+    ChartSpec("pagu_jenis", "Pagu per jenis belanja (Kantor Wilayah beserta UPT)", ("region_jenis",), _pagu_by_jenis),
+    ChartSpec("trajektori", "Penyerapan kumulatif bulanan per jenis belanja dan target triwulanan (estimasi)",
+              ("trajektori",), _trajectory),
+)
+
+
+def _render(fig: Figure) -> tuple[bytes, str]:
+    fig.tight_layout()
+    png, svg = io.BytesIO(), io.StringIO()
+    fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def build_charts(tables: Sequence[Table], period: date, specs: Sequence[ChartSpec] = CHARTS) -> list[Chart]:
+    """Render every chart whose tables exist, numbered ``Gambar 1..n``."""
+    t = by_key(tables)
+    charts: list[Chart] = []
+    with matplotlib.rc_context(_STYLE):
+        for spec in specs:
+            missing = [k for k in spec.requires if k not in t]
+            if missing:
+                log.warning("report chart %s skipped: table(s) %s not built", spec.key, ", ".join(missing))
+                continue
+            png, svg = _render(spec.draw(t, period))
+            charts.append(Chart(spec.key, f"Gambar {len(charts) + 1}. {spec.title}", png, svg))
+    return charts

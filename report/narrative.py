@@ -1,0 +1,125 @@
+"""The budget section's sentences, in Indonesian, quoting figures of the built tables.
+
+Every figure is read from a :class:`~report.tables.Table` (the same values the tables
+print), never queried again; a paragraph whose table was skipped is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from report.formatting import as_of, count_words, percent, rupiah, words
+from report.tables import Row, Table, by_key
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph, optionally followed by a numbered list of ``items``."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+def _keyed(table: Table) -> dict[str, Row]:
+    return dict(zip(table.keys, table.rows, strict=True))
+
+
+def _jenis(row: Row) -> str:
+    return str(row["jenis"]).lower()
+
+
+def _pagu_split(t: Table, nama: str, year: int, n_upt: int | None) -> Paragraph:
+    total, rows = t.total, _keyed(t)
+    kanwil, upt = rows["KANWIL"], rows["UPT"]
+    assert total is not None
+    upt_name = f"{count_words(n_upt)} Unit Pelaksana Teknis" if n_upt is not None else "Unit Pelaksana Teknis"
+    return Paragraph(
+        f"Pagu anggaran tahun {year} {nama} adalah sebesar {rupiah(total['pagu'])} ({words(total['pagu'])}). "
+        f"Pagu tersebut tersebar pada DIPA internal Kantor Wilayah sebesar {rupiah(kanwil['pagu'])} "
+        f"({percent(kanwil['porsi'])} dari total) dan {upt_name} sebesar {rupiah(upt['pagu'])} "
+        f"({percent(upt['porsi'])} dari total), sebagaimana {t.label}."
+    )
+
+
+def _realisasi(t: Table, jenis: Table | None, period: date) -> Paragraph:
+    total = t.total
+    assert total is not None
+    text = (
+        f"Realisasi anggaran s.d. {as_of(period)} sebesar {percent(total['persen'])} atau sejumlah "
+        f"{rupiah(total['realisasi_kumulatif'])} ({words(total['realisasi_kumulatif'])}), sehingga sisa anggaran "
+        f"sebesar {rupiah(total['sisa'])}."
+    )
+    if jenis is None:
+        return Paragraph(text)
+    items = [
+        f"Realisasi {_jenis(r)} {percent(r['persen'])} ({rupiah(r['realisasi_kumulatif'])}) "
+        f"dari pagu sebesar {rupiah(r['pagu'])}"
+        for r in jenis.rows
+    ]
+    items = [f"{item};" for item in items[:-1]] + [f"{items[-1]}."] if items else []
+    return Paragraph(text + " Rincian realisasi per jenis belanja sebagai berikut:", tuple(items))
+
+
+def _composition(t: Table) -> Paragraph:
+    ranked = sorted(t.rows, key=lambda r: r["pagu"], reverse=True)
+    first, rest = ranked[0], ranked[1:]
+    text = (
+        f"Berdasarkan jenis belanja, anggaran terbesar adalah pada {_jenis(first)} sebesar {rupiah(first['pagu'])} "
+        f"atau {percent(first['porsi'])} dari total pagu"
+    )
+    if rest:
+        parts = [f"{_jenis(r)} sebesar {rupiah(r['pagu'])} atau {percent(r['porsi'])}" for r in rest]
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" dan {parts[-1]}"
+        text += f". Sedangkan {joined} dari total pagu"
+    return Paragraph(f"{text} ({t.label}).")
+
+
+def _kanwil(t: Table, period: date) -> Paragraph:
+    total = t.total
+    assert total is not None
+    return Paragraph(
+        f"Pagu internal Kantor Wilayah s.d. {as_of(period)} sebesar {rupiah(total['pagu'])} dengan realisasi "
+        f"sebesar {rupiah(total['realisasi_kumulatif'])} atau {percent(total['persen'])} "
+        f"({t.label})."
+    )
+
+
+def _upt(t: Table, nama: str, period: date) -> Paragraph:
+    total = t.total
+    assert total is not None
+    text = (
+        f"Total realisasi anggaran pada seluruh UPT di lingkungan {nama} s.d. {as_of(period)} sebesar "
+        f"{rupiah(total['realisasi_kumulatif'])} atau {percent(total['persen'])} dari pagu sebesar "
+        f"{rupiah(total['pagu'])} ({t.label})."
+    )
+    ranked = sorted((r for r in t.rows if r["persen"] is not None), key=lambda r: r["persen"])
+    if len(ranked) >= 2:
+        text += (
+            f" Penyerapan tertinggi pada {ranked[-1]['unit']} ({percent(ranked[-1]['persen'])}) dan terendah "
+            f"pada {ranked[0]['unit']} ({percent(ranked[0]['persen'])})."
+        )
+    return Paragraph(text)
+
+
+def heading(period: date) -> str:
+    """The section heading: ``Realisasi Anggaran s.d. 30 Juni 2025``."""
+    return f"Realisasi Anggaran s.d. {as_of(period)}"
+
+
+def budget_narrative(tables: Sequence[Table], nama_kanwil: str, period: date) -> list[Paragraph]:
+    """The budget section's paragraphs for the tables that were built."""
+    t = by_key(tables)
+    paragraphs: list[Paragraph] = []
+    n_upt = len(t["realisasi_upt"].rows) if "realisasi_upt" in t else None
+    if "ringkasan" in t:
+        paragraphs.append(_pagu_split(t["ringkasan"], nama_kanwil, period.year, n_upt))
+        paragraphs.append(_realisasi(t["ringkasan"], t.get("region_jenis"), period))
+    if "region_jenis" in t and t["region_jenis"].rows:
+        paragraphs.append(_composition(t["region_jenis"]))
+    if "kanwil_jenis" in t:
+        paragraphs.append(_kanwil(t["kanwil_jenis"], period))
+    if "realisasi_upt" in t and t["realisasi_upt"].rows:
+        paragraphs.append(_upt(t["realisasi_upt"], nama_kanwil, period))
+    return paragraphs

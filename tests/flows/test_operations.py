@@ -1,0 +1,188 @@
+"""Backfills, corrected extracts and concurrent runs on one home (issue: operations)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from flows.refresh import RefreshFailed, refresh
+from tests.conftest import REPO, SAMPLE_LANDING
+from warehouse.db import connect_published
+from warehouse.publish import content_sha256
+
+MONEY = ("realisasi_bulan", "realisasi_kumulatif", "sisa", "sisa_netto")
+TABLE_KEYS = {
+    "out_budget_satker_jenis_belanja": ("kode_satker", "kode_jenis_belanja"),
+    "out_budget_satker": ("kode_satker",),
+    "out_budget_jenis_satker": ("jenis_satker",),
+    "out_budget_region_jenis_belanja": ("kode_jenis_belanja",),
+    "out_budget_region": ("kode_kanwil",),
+}
+
+
+def published(home: Path) -> Path:
+    return home / "published" / "kinerja.duckdb"
+
+
+def snapshot(home: Path) -> dict[tuple, dict]:
+    """Every published reporting row, keyed by (table, period, key...)."""
+    con = connect_published(published(home))
+    rows = {}
+    for table, key in TABLE_KEYS.items():
+        frame = con.sql(f"SELECT * FROM {table}").pl()
+        for r in frame.iter_rows(named=True):
+            rows[(table, str(r["period"])[:7], *(r[k] for k in key))] = r
+    con.close()
+    return rows
+
+
+def content(home: Path) -> str:
+    con = connect_published(published(home))
+    try:
+        return content_sha256(con)
+    finally:
+        con.close()
+
+
+def test_backfill_twice_is_identical_and_the_second_does_no_work(sample_home, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    before_bytes, before = published(home).read_bytes(), content(home)
+    again = refresh(period_from="2025-01", period_to="2025-06", landing=str(SAMPLE_LANDING), home=str(home))
+    assert set(again.periods.values()) == {"skipped"} and len(again.periods) == 6
+    assert again.published is None and published(home).read_bytes() == before_bytes
+    forced = refresh(period_from="2025-01", period_to="2025-06", landing=str(SAMPLE_LANDING), home=str(home),
+                     force=True)
+    assert set(forced.periods.values()) == {"refreshed"}
+    assert forced.content_sha256 == before == content(home)
+
+
+def _add_sp2d_line(landing: Path, amount: int) -> tuple[str, str]:
+    """Append one SP2D line to February's transactions; returns its (kode_satker, kode_akun)."""
+    path = landing / "2025-02" / "realisasi_sp2d.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    cells = dict(zip(header, first, strict=True))
+    cells["NOMOR SP2D"] = "KOREKSI-0001"
+    cells["NILAI RUPIAH"] = str(amount)
+    path.write_text("\n".join(lines + [",".join(cells[h] for h in header)]) + "\n", encoding="utf-8")
+    return cells["KDSATKER"], cells["KODE AKUN"]
+
+
+def test_backfill_stops_at_a_broken_month_and_leaves_later_months_untouched(sample_home, landing_copy, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    before = snapshot(home)
+    satker, akun = _add_sp2d_line(landing_copy, 1_000_000)        # a valid correction of February
+    broken = landing_copy / "2025-04" / "realisasi_sp2d.csv"       # and an April that fails its gate
+    broken.write_bytes(broken.read_bytes().replace(satker.encode(), b"999999", 1))
+
+    with pytest.raises(RefreshFailed) as failed:
+        refresh(period_from="2025-01", period_to="2025-06", landing=str(landing_copy), home=str(home))
+
+    err = failed.value
+    assert err.period == "2025-04" and "satker.unknown" in {i.rule for i in err.issues}
+    assert err.result.periods == {"2025-01": "skipped", "2025-02": "refreshed", "2025-03": "refreshed",
+                                  "2025-04": "gate_failed"}
+    after = snapshot(home)
+    jenis = ("out_budget_satker_jenis_belanja", "2025-02", satker, akun[:2])
+    assert after[jenis]["realisasi_kumulatif"] - before[jenis]["realisasi_kumulatif"] == D(1_000_000)
+    march = ("out_budget_satker_jenis_belanja", "2025-03", satker, akun[:2])
+    assert after[march]["realisasi_bulan"] - before[march]["realisasi_bulan"] == D(-1_000_000)
+    for key, row in before.items():
+        if key[1] in ("2025-04", "2025-05", "2025-06"):
+            assert after[key] == row, key        # untouched, nothing of the broken April
+    con = connect_published(published(home))
+    shas = {s for (s,) in con.execute("SELECT sha256 FROM out_load WHERE period = '2025-04-01'").fetchall()}
+    con.close()
+
+    assert hashlib.sha256(broken.read_bytes()).hexdigest() not in shas
+
+
+def _cumulative_only_may(landing: Path) -> None:
+    """May's summary with only the cumulative column: a shape whose monthly figure is derived."""
+    path = landing / "2025-05" / "realisasi.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("\n".join(",".join((r[0], r[1], r[3])) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_a_corrected_march_changes_exactly_what_depends_on_it(prefect_server, landing_copy, tmp_path):
+    home = tmp_path / "home"
+    _cumulative_only_may(landing_copy)
+    refresh(landing=str(landing_copy), home=str(home))
+    before = snapshot(home)
+    march = landing_copy / "2025-03" / "realisasi.xlsx"
+    old_sha = hashlib.sha256(march.read_bytes()).hexdigest()
+
+    wb = openpyxl.load_workbook(march)
+    ws = wb.active
+    header = next(r[0].row for r in ws.iter_rows() if r[0].value == "KODE SATKER")
+    first, total = header + 1, next(r[0].row for r in ws.iter_rows() if r[0].value == "JUMLAH")
+    satker, akun = ws.cell(first, 1).value, ws.cell(first, 3).value
+    delta = 1_000_000
+    ws.cell(first, 5, ws.cell(first, 5).value + delta)
+    ws.cell(total, 5, ws.cell(total, 5).value + delta)
+    wb.save(march)
+
+    result = refresh(period="2025-03", landing=str(landing_copy), home=str(home))
+    assert result.periods == {p: "refreshed" for p in ("2025-03", "2025-04", "2025-05", "2025-06")}
+
+    # Which figures depend on March's cumulative, for these shapes:
+    #   March (cumulative snapshot):      realisasi_bulan +d, realisasi_kumulatif +d (sisa -d)
+    #   April (SP2D: previous + month):   realisasi_kumulatif +d (sisa -d), realisasi_bulan unchanged
+    #   May (cumulative only):            realisasi_bulan -d, realisasi_kumulatif unchanged
+    #   June (monthly and cumulative):    nothing
+    # on the satker x jenis row of the corrected akun and every rollup above it; nowhere else.
+    d = D(delta)
+    expected = {"2025-03": {"realisasi_bulan": d, "realisasi_kumulatif": d, "sisa": -d, "sisa_netto": -d},
+                "2025-04": {"realisasi_kumulatif": d, "sisa": -d, "sisa_netto": -d},
+                "2025-05": {"realisasi_bulan": -d}}
+    after = snapshot(home)
+    assert after.keys() == before.keys()
+    jenis_satker = before[("out_budget_satker", "2025-03", satker)]["jenis_satker"]
+    affected = {("out_budget_satker_jenis_belanja", satker, akun[:2]), ("out_budget_satker", satker),
+                ("out_budget_jenis_satker", jenis_satker), ("out_budget_region_jenis_belanja", akun[:2]),
+                ("out_budget_region", before[("out_budget_satker", "2025-03", satker)]["kode_kanwil"])}
+    for key, old in before.items():
+        table, period, *ident = key
+        changes = {c: after[key][c] - old[c] for c in MONEY if after[key][c] != old[c]}
+        want = expected.get(period, {}) if (table, *ident) in affected else {}
+        assert changes == want, key
+
+    con = connect_published(published(home))
+    history = con.execute("""SELECT sha256, is_current, superseded_at IS NOT NULL FROM out_load
+        WHERE kind = 'realisasi' AND period = '2025-03-01' ORDER BY finished_at""").fetchall()
+    con.close()
+    new_sha = hashlib.sha256(march.read_bytes()).hexdigest()
+    assert history == [(old_sha, False, True), (new_sha, True, False)]
+
+
+CONCURRENT = r"""
+import sys
+from flows.refresh import refresh
+result = refresh(landing=sys.argv[1], home=sys.argv[2], lock_timeout_s=600)
+print(sorted(set(result.periods.values())))
+"""
+
+
+def test_two_refreshes_at_once_on_one_home_equal_a_single_refresh(sample_home, tmp_path):
+    from prefect.settings import PREFECT_API_URL
+
+    home = tmp_path / "home"
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(SAMPLE_LANDING), str(home)], cwd=REPO,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-2000:] for o in outputs]
+    # one run did the work, the other waited for the lock and found every period unchanged
+    assert sorted(o[0].strip().splitlines()[-1] for o in outputs) == ["['refreshed']", "['skipped']"]
+    assert content(home) == content(sample_home)
