@@ -1,4 +1,4 @@
-"""Report generator: the LKjIP budget section of one period, from the published database.
+"""Report generator: the LKjIP budget and performance section of one period, from the published database.
 
     report.build(published_db, "2025-06", ("xlsx", "docx", "html", "md"), out_dir)
 
@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from report import budget
+from report import budget, indicators
 from report.charts import CHARTS, Chart, build_charts
 from report.docx import write_docx
 from report.html import write_html
 from report.markdown import write_markdown
-from report.narrative import Paragraph, budget_narrative, heading
+from report.narrative import Paragraph, budget_narrative, heading, performance_narrative
 from report.queries import (
     PeriodNotPublished,
     Region,
@@ -38,10 +38,10 @@ __all__ = ["CHARTS", "FORMATS", "TABLES", "PeriodNotPublished", "Report", "build
 
 log = logging.getLogger(__name__)
 
-# The registered tables, in report order. Indicator sections (out_rb_*, out_iku, out_survey_*,
-# out_iph_*) are appended here as TableSpec(key, requires=(source tables...), build) once their
-# published tables exist; a spec whose source tables are absent is skipped and logged.
-TABLES: Final[tuple[TableSpec, ...]] = budget.SPECS
+# The registered tables, in report order: the budget tables, then the performance indicators
+# (out_rb_satker, out_iku, out_survey_*, out_iph_*). A spec whose source tables are absent, or
+# hold no row for the period, is skipped and logged.
+TABLES: Final[tuple[TableSpec, ...]] = budget.SPECS + indicators.SPECS
 
 # A writer gets (file path, heading, paragraphs, tables, charts) and returns what it wrote.
 Writer = Callable[[Path, str, Sequence[Paragraph], Sequence[Table], Sequence[Chart]], Path | list[Path]]
@@ -72,8 +72,8 @@ def compose(published_db: Path, period: str, *, kode_kanwil: str | None = None) 
         tables = build_tables(Source(con, when, region, table_names(con)), TABLES)
     finally:
         con.close()
-    return Report(when, region, heading(when), budget_narrative(tables, region.nama_kanwil, when), tables,
-                  build_charts(tables, when))
+    paragraphs = budget_narrative(tables, region.nama_kanwil, when) + performance_narrative(tables)
+    return Report(when, region, heading(when), paragraphs, tables, build_charts(tables, when))
 
 
 def build(

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import matplotlib
 from babel.dates import format_date
@@ -23,7 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from report.formatting import LOCALE, percent, rupiah
-from report.tables import Table, by_key
+from report.indicators import checkpoints
+from report.tables import Cell, Row, Table, by_key
 
 log = logging.getLogger(__name__)
 
@@ -51,21 +53,36 @@ class ChartSpec:
     draw: Callable[[dict[str, Table], date], Figure]
 
 
+def _unit_bars(rows: Sequence[Row], key: str, label: str, overall: Cell, xlabel: str) -> Figure:
+    """Horizontal bars of a percentage per unit (``rows[key]``), lowest first, with the overall figure as a line."""
+    ranked = sorted(rows, key=lambda r: r[key] if isinstance(r[key], Decimal) else 0)
+    fig = Figure(figsize=(8, 0.35 * len(ranked) + 1.4))
+    ax = fig.subplots()
+    values = [float(v) if isinstance(v := r[key], Decimal) else 0.0 for r in ranked]
+    bars = ax.barh([str(r["unit"]) for r in ranked], values, color="#2f6f9f")
+    ax.bar_label(bars, labels=[percent(r[key]) if isinstance(r[key], Decimal) else "-" for r in ranked],
+                 padding=3, fontsize=8)
+    if isinstance(overall, Decimal):
+        ax.axvline(float(overall), color="#c0392b", linestyle="--", linewidth=1, label=f"{label}: {percent(overall)}")
+        ax.legend(loc="lower right")
+    ax.set_xlim(0, 110)
+    ax.xaxis.set_major_formatter(_PCT_AXIS)
+    ax.set_xlabel(xlabel)
+    return fig
+
+
 def _absorption_by_unit(t: dict[str, Table], _period: date) -> Figure:
     table = t["realisasi_upt"]
-    rows = sorted(table.rows, key=lambda r: r["persen"] or 0)
-    fig = Figure(figsize=(8, 0.35 * len(rows) + 1.4))
-    ax = fig.subplots()
-    bars = ax.barh([str(r["unit"]) for r in rows], [float(r["persen"] or 0) for r in rows], color="#2f6f9f")
-    ax.bar_label(bars, labels=[percent(r["persen"]) for r in rows], padding=3, fontsize=8)
-    if table.total is not None and table.total["persen"] is not None:
-        ax.axvline(float(table.total["persen"]), color="#c0392b", linestyle="--", linewidth=1,
-                   label=f"Seluruh UPT: {percent(table.total['persen'])}")
-        ax.legend(loc="lower right")
-    ax.set_xlim(0, 105)
-    ax.xaxis.set_major_formatter(_PCT_AXIS)
-    ax.set_xlabel("Penyerapan anggaran (realisasi / pagu)")
-    return fig
+    overall = table.total["persen"] if table.total is not None else None
+    return _unit_bars(table.rows, "persen", "Seluruh UPT", overall, "Penyerapan anggaran (realisasi / pagu)")
+
+
+def _rb_by_unit(t: dict[str, Table], _period: date) -> Figure:
+    table = t["rb_satker"]
+    latest = checkpoints(table)[-1]
+    overall = table.total[f"capaian_{latest}"] if table.total is not None else None
+    return _unit_bars(table.rows, f"capaian_{latest}", "Gabungan", overall,
+                      f"Capaian rencana aksi RB {latest} (terlaksana / target)")
 
 
 def _pagu_by_jenis(t: dict[str, Table], _period: date) -> Figure:
@@ -112,6 +129,8 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("pagu_jenis", "Pagu per jenis belanja (Kantor Wilayah beserta UPT)", ("region_jenis",), _pagu_by_jenis),
     ChartSpec("trajektori", "Penyerapan kumulatif bulanan per jenis belanja dan target triwulanan (estimasi)",
               ("trajektori",), _trajectory),
+    ChartSpec("rb_satker", "Capaian rencana aksi Reformasi Birokrasi per unit kerja pada checkpoint terakhir",
+              ("rb_satker",), _rb_by_unit),
 )
 
 

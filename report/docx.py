@@ -39,7 +39,7 @@ def _table(doc: DocxDocument, table: Table) -> None:
             run = para.add_run(cell_text(col, row[col.key]))
             run.bold = row is table.total
             run.font.size = Pt(9)
-            if col.kind in ("money", "pct", "no"):
+            if col.kind != "text":
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(table.caption, style="Caption")
     if table.note:

@@ -62,6 +62,11 @@ def pct_number(value: Decimal | float | None) -> str:
     return format_decimal(round_pct(value), format="#,##0.00", locale=LOCALE)
 
 
+def index_number(value: Decimal | float | None) -> str:
+    """An index (IKM, IPH, on a 1-4 or 25-100 scale) as the report writes it: ``3,21``; ``-`` when undefined."""
+    return pct_number(value)
+
+
 def percent(value: Decimal | float | None) -> str:
     """Percentage with the sign: ``39,56%``; ``-`` when undefined."""
     text = pct_number(value)

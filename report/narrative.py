@@ -1,16 +1,26 @@
-"""The budget section's sentences, in Indonesian, quoting figures of the built tables.
+"""The section's sentences, in Indonesian, quoting figures of the built tables.
 
 Every figure is read from a :class:`~report.tables.Table` (the same values the tables
-print), never queried again; a paragraph whose table was skipped is left out.
+print), never queried again; a paragraph (or sentence) whose table was skipped is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from report.formatting import as_of, count_words, percent, rupiah, words
+from report.formatting import (
+    as_of,
+    count_words,
+    index_number,
+    number,
+    percent,
+    rupiah,
+    words,
+)
+from report.indicators import STATUS, checkpoints, indicator_row
 from report.tables import Row, Table, by_key
 
 
@@ -123,3 +133,69 @@ def budget_narrative(tables: Sequence[Table], nama_kanwil: str, period: date) ->
     if "realisasi_upt" in t and t["realisasi_upt"].rows:
         paragraphs.append(_upt(t["realisasi_upt"], nama_kanwil, period))
     return paragraphs
+
+
+
+def _against(target_of: Row | None, show: Callable[[Decimal], str]) -> str:
+    """`` terhadap target 3,10 (tercapai)`` from the indicator's attainment row, when that table holds it."""
+    if target_of is None or not isinstance(target := target_of["target"], Decimal):
+        return ""
+    return f" terhadap target {show(target)} ({str(target_of['status']).lower()})"
+
+
+def _attainment(t: Table) -> str:
+    counts = {label: sum(1 for r in t.rows if r["status"] == label) for label in STATUS.values()}
+    return (
+        f"Dari {count_words(len(t.rows))} indikator kinerja ({t.label}), "
+        f"{count_words(counts['Tercapai'])} indikator tercapai, {count_words(counts['Tidak Tercapai'])} "
+        f"indikator tidak tercapai dan {count_words(counts['Tidak Dapat Dinilai'])} indikator tidak dapat dinilai "
+        f"karena realisasinya belum tersedia (n/a), sehingga tidak dihitung sebagai tercapai maupun tidak tercapai."
+    )
+
+
+def _rb(t: Table, target_of: Row | None) -> str:
+    total, latest = t.total, checkpoints(t)[-1]
+    assert total is not None
+    return (
+        f"Capaian rencana aksi Reformasi Birokrasi pada checkpoint {latest} sebesar "
+        f"{percent(total[f'capaian_{latest}'])} ({number(total[f'terlaksana_{latest}'])} dari "
+        f"{number(total[f'target_{latest}'])} rencana aksi terlaksana, {t.label}){_against(target_of, percent)}."
+    )
+
+
+def _ikm(t: Table, target_of: Row | None) -> str:
+    region = t.total
+    assert region is not None
+    return (
+        f"Indeks Kepuasan Masyarakat (IKM) wilayah sebesar {index_number(region['ikm'])} pada skala 1-4 "
+        f"(nilai konversi {index_number(region['ikm_konversi'])}) dengan mutu pelayanan {region['mutu']} "
+        f"({region['kinerja_unit']}) dari {number(region['n_responden'])} responden "
+        f"({t.label}){_against(target_of, index_number)}."
+    )
+
+
+def _iph(t: Table, target_of: Row | None) -> str:
+    region = t.total
+    assert region is not None
+    return (
+        f"Indeks Penegakan Hukum Pemasyarakatan (IPH) wilayah sebesar {index_number(region['iph'])} "
+        f"({t.label}){_against(target_of, index_number)}."
+    )
+
+
+def performance_narrative(tables: Sequence[Table]) -> list[Paragraph]:
+    """The performance paragraph: indicator attainment, RB, IKM and IPH, for the tables that were built."""
+    t = by_key(tables)
+    iku = t.get("iku")
+
+    def target_of(sumber: str) -> Row | None:
+        return indicator_row(iku, sumber) if iku is not None else None
+
+    sentences = [_attainment(iku)] if iku is not None and iku.rows else []
+    if "rb_satker" in t and t["rb_satker"].total is not None:
+        sentences.append(_rb(t["rb_satker"], target_of("rb")))
+    if "ikm" in t and t["ikm"].total is not None:
+        sentences.append(_ikm(t["ikm"], target_of("survei")))
+    if "iph" in t and t["iph"].total is not None:
+        sentences.append(_iph(t["iph"], target_of("iph")))
+    return [Paragraph(" ".join(sentences))] if sentences else []

@@ -6,10 +6,14 @@ Percent columns are derived from the amounts on the same row (``ratio``) or as a
 the table's total (``share_of``); the total row is the sum of the rows shown, never a
 figure copied from the database.
 
+Counts (``count``) are whole numbers summed into the total like amounts; ``num`` is a
+2-decimal figure that is not a percentage (an index such as IKM 3,21). A table may instead
+end with a ``summary`` row given as is (a region figure the database pools, e.g. the IKM of
+every respondent together), labelled as such.
+
 The registry (``report.TABLES``, a sequence of :class:`TableSpec`) names, for each table,
 the published tables it reads: a spec whose source tables are absent is skipped and
-logged, so sections for tables still being built (``out_rb_*``, ``out_iku``,
-``out_survey_*``, ``out_iph_*``) can be added later by appending a spec.
+logged, and so is a spec whose builder finds no row for the period (returns None).
 """
 
 from __future__ import annotations
@@ -20,14 +24,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from report.formatting import number, pct_number, ratio_pct, round_rupiah
+from report.formatting import number, pct_number, ratio_pct, round_pct, round_rupiah
 from report.queries import Source
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["no", "text", "money", "pct"]
+Kind = Literal["no", "text", "money", "count", "pct", "num"]
 Cell = Decimal | int | str | None
 Row = Mapping[str, Cell]
+RawCell = Cell | float
 
 
 @dataclass(frozen=True)
@@ -74,45 +79,64 @@ class Table:
         return self.rows + ((self.total,) if self.total is not None else ())
 
 
+def _present(columns: Sequence[Column], raw: Mapping[str, RawCell], no: int | None) -> dict[str, Cell]:
+    """A row's presentation values: whole rupiah, whole counts, 2-decimal figures, the row number."""
+    row: dict[str, Cell] = {}
+    for c in columns:
+        value = raw.get(c.key)
+        if c.kind == "no":
+            row[c.key] = no
+        elif c.kind == "money":
+            row[c.key] = round_rupiah(value or 0) if not isinstance(value, str) else value
+        elif c.kind == "count" and isinstance(value, float | Decimal):
+            row[c.key] = int(value)
+        elif c.kind in ("pct", "num") and isinstance(value, float | Decimal | int):
+            row[c.key] = round_pct(value)
+        else:
+            row[c.key] = value
+    return row
+
+
 def make_table(
     key: str,
     title: str,
     sheet: str,
     columns: Sequence[Column],
-    rows: Sequence[Mapping[str, Cell]],
+    rows: Sequence[Mapping[str, RawCell]],
     *,
     total_label: str | None = "TOTAL",
+    summary: Mapping[str, RawCell] | None = None,
     note: str | None = None,
 ) -> Table:
-    """Round the amounts, number the rows, derive percent columns and the total row.
+    """Round the amounts and figures, number the rows, derive percent columns and the total row.
 
     A raw row may carry a hidden ``"_key"`` (a code or period) kept in ``Table.keys``.
 
     ``total_label`` None: no total row (for tables whose rows do not add up, e.g. a
-    monthly series). The label goes in the first ``text`` column.
+    monthly series). The label goes in the first ``text`` column; ``money`` and ``count``
+    columns are summed over the rows shown (an empty cell counts as nothing).
+    ``summary``: a last row given as is (its label included) instead of the computed total.
     """
     cols = tuple(columns)
-    money = [c.key for c in cols if c.kind == "money"]
-    body: list[dict[str, Cell]] = []
-    for i, raw in enumerate(rows, start=1):
-        row = {c.key: raw.get(c.key) for c in cols}
-        for k in money:
-            row[k] = round_rupiah(row[k] or 0)
-        for c in cols:
-            if c.kind == "no":
-                row[c.key] = i
-        body.append(row)
+    body = [_present(cols, raw, i) for i, raw in enumerate(rows, start=1)]
     total: dict[str, Cell] | None = None
-    if total_label is not None:
+    if summary is not None:
+        total = _present(cols, summary, None)
+    elif total_label is not None:
         total = {c.key: None for c in cols}
-        for k in money:
-            total[k] = sum((r[k] for r in body), Decimal(0))
+        for c in cols:
+            if c.kind == "money":
+                total[c.key] = sum((r[c.key] for r in body if isinstance(r[c.key], Decimal)), Decimal(0))
+            elif c.kind == "count":
+                total[c.key] = sum(v for r in body if isinstance(v := r[c.key], int))
         label = next(c.key for c in cols if c.kind == "text")
         total[label] = total_label
     for row in body + ([total] if total is not None else []):
         for c in cols:
             if c.ratio is not None:
-                row[c.key] = ratio_pct(row[c.ratio[0]], row[c.ratio[1]])
+                num, den = (row[k] for k in c.ratio)
+                ok = isinstance(num, Decimal | int) and isinstance(den, Decimal | int)
+                row[c.key] = ratio_pct(Decimal(num), Decimal(den)) if ok else None
             elif c.share_of is not None and total is not None:
                 row[c.key] = ratio_pct(row[c.share_of], total[c.share_of])
     keys = tuple(str(raw.get("_key", "")) for raw in rows)
@@ -120,34 +144,42 @@ def make_table(
 
 
 def cell_text(col: Column, value: Cell) -> str:
-    """A cell as documents print it: ``123.380.040.660``, ``39,56``, ``-`` for an undefined percentage."""
+    """A cell as documents print it: ``123.380.040.660``, ``39,56``, ``3,21``, ``-`` for an undefined figure."""
     if value is None:
-        return "-" if col.kind == "pct" else ""
-    if col.kind == "money" and isinstance(value, Decimal | int):
+        return "-" if col.kind in ("pct", "num") else ""
+    if col.kind in ("money", "count") and isinstance(value, Decimal | int):
         return number(value)
-    if col.kind == "pct" and isinstance(value, Decimal | int):
+    if col.kind in ("pct", "num") and isinstance(value, Decimal | int):
         return pct_number(Decimal(value))
     return str(value)
 
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A registered table: the published tables it ``requires`` and how to ``build`` it."""
+    """A registered table: the published tables it ``requires`` and how to ``build`` it.
+
+    ``build`` returns None when its sources hold nothing for the period (the table is skipped).
+    """
 
     key: str
     requires: tuple[str, ...]
-    build: Callable[[Source], Table]
+    build: Callable[[Source], Table | None]
 
 
 def build_tables(source: Source, specs: Sequence[TableSpec]) -> list[Table]:
-    """Build every spec whose sources exist (others are skipped and logged), numbered 1..n."""
+    """Build every spec whose sources exist and hold the period (others are skipped and logged), numbered 1..n."""
     tables: list[Table] = []
     for spec in specs:
         missing = [name for name in spec.requires if not source.has(name)]
         if missing:
             log.warning("report table %s skipped: %s absent in the published database", spec.key, ", ".join(missing))
             continue
-        tables.append(replace(spec.build(source), number=len(tables) + 1))
+        table = spec.build(source)
+        if table is None:
+            log.warning("report table %s skipped: no row for %s in %s", spec.key, f"{source.period:%Y-%m}",
+                        ", ".join(spec.requires))
+            continue
+        tables.append(replace(table, number=len(tables) + 1))
     return tables
 
 

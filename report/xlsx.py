@@ -1,7 +1,7 @@
 """XLSX output (xlsxwriter): one sheet per table, a narrative sheet and a chart sheet.
 
-Numbers are stored as numbers: rupiah as whole numbers with ``#,##0``, percentages (0..100
-scale, already rounded to 2 decimals) with ``0.00``; Excel draws the separators of the
+Numbers are stored as numbers: rupiah and counts as whole numbers with ``#,##0``, percentages
+(0..100 scale) and indices, already rounded to 2 decimals, with ``0.00``; Excel draws the separators of the
 viewer's regional settings (``123.380.040.660`` and ``39,56`` under id-ID). Every text cell is
 written with ``write_string`` (never a formula or a link) and a text that begins with
 ``=``, ``+``, ``-`` or ``@`` also gets Excel's quote prefix, so it stays text if edited.
@@ -26,7 +26,7 @@ FORMULA_START = ("=", "+", "-", "@")
 NUMBER_NOTE = (
     "Catatan: angka disimpan sebagai angka; pemisah ribuan dan desimal mengikuti pengaturan "
     "regional Excel (Indonesia: 123.456.789 dan 39,56). Rupiah dibulatkan ke rupiah penuh, "
-    "persentase ke 2 desimal (pembulatan ke atas pada 0,5)."
+    "persentase dan indeks ke 2 desimal (pembulatan ke atas pada 0,5)."
 )
 _HEADER_ROW = 2
 _IMAGE_SCALE = 0.6
@@ -43,7 +43,8 @@ class _Formats:
         self.header = wb.add_format({**border, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
                                      "align": "center", "valign": "vcenter"})
         self.cells: dict[tuple[str, bool, bool], xlsxwriter.format.Format] = {}
-        for kind, num in (("no", "0"), ("money", "#,##0"), ("pct", "0.00"), ("text", "@")):
+        for kind, num in (("no", "0"), ("money", "#,##0"), ("count", "#,##0"), ("pct", "0.00"), ("num", "0.00"),
+                          ("text", "@")):
             for bold in (False, True):
                 for quoted in (False, True):
                     props: dict[str, object] = {**border, "num_format": num, "bold": bold}
@@ -66,7 +67,8 @@ def _cell(ws: Worksheet, fm: _Formats, r: int, c: int, col: Column, value: Cell,
     elif isinstance(value, str):
         write_text(ws, r, c, value, fm.cells["text", bold, False], fm.cells["text", bold, True])
     else:
-        number = int(value) if kind in ("no", "money") and value == int(value) else float(Decimal(value))
+        whole = kind in ("no", "money", "count") and value == int(value)
+        number = int(value) if whole else float(Decimal(value))
         ws.write_number(r, c, number, fm.cells[kind, bold, False])
 
 

@@ -1,7 +1,8 @@
 """Report fixtures: the sample refreshed once (``sample_home``), reports built once per session.
 
 ``malicious_db`` is a copy of the published file where two unit names are replaced by
-hostile text (a spreadsheet formula and an HTML element fetching a remote image).
+hostile text (a spreadsheet formula and an HTML element fetching a remote image), in the
+budget and in the indicator tables.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def malicious_db(published_db: Path, tmp_path_factory: pytest.TempPathFactory) -
     copy = tmp_path_factory.mktemp("malicious") / "kinerja.duckdb"
     shutil.copyfile(published_db, copy)
     con = duckdb.connect(str(copy))
-    for table in ("out_budget_satker", "out_budget_satker_jenis_belanja"):
+    for table in ("out_budget_satker", "out_budget_satker_jenis_belanja", "out_rb_satker", "out_survey_satker",
+                  "out_iph_satker"):
         for old, new in ((FORMULA_UNIT, FORMULA_NAME), (HTML_UNIT, HTML_NAME)):
             con.execute(f"UPDATE {table} SET nama_satker = $new WHERE nama_satker = $old", {"new": new, "old": old})
     con.close()

@@ -22,5 +22,5 @@ def test_docx_holds_narrative_tables_and_charts(sample_report, composed):
         last = [c.text for c in grid.rows[-1].cells]
         assert last == [cell_text(c, table.all_rows()[-1][c.key]) for c in table.columns]
         assert table.caption in texts
-    assert len(doc.inline_shapes) == len(composed.charts) == 3
+    assert len(doc.inline_shapes) == len(composed.charts) == 4
     assert all(c.caption in texts for c in composed.charts)

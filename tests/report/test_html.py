@@ -55,7 +55,7 @@ def test_html_self_contained_and_renders_offline(sample_report, composed, tmp_pa
     for p in composed.paragraphs:
         assert html.unescape(p.text) in text
     assert dom.count("<table") == len(composed.tables)
-    assert dom.count('src="data:image/svg+xml;base64,') == len(composed.charts) == 3
+    assert dom.count('src="data:image/svg+xml;base64,') == len(composed.charts) == 4
     assert all(t.caption in text for t in composed.tables)
 
 

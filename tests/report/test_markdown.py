@@ -10,7 +10,7 @@ def test_markdown_content(sample_report, composed):
     assert text.startswith("# Realisasi Anggaran s.d. 30 Juni 2025\n")
     assert "Rp123.380.040.660 (seratus dua puluh tiga miliar" in text
     assert "| **TOTAL** | **123.380.040.660** | **100,00** | **48.809.701.898** |" in text
-    for n in (1, 2, 3):
+    for n in (1, 2, 3, 4):
         image = sample_report["md"].with_name(f"kinerja_2025-06_gambar_{n}.png")
         assert f"]({image.name})" in text and image.read_bytes().startswith(b"\x89PNG")
 

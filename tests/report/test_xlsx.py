@@ -10,7 +10,7 @@ import openpyxl
 from tests.report.conftest import FORMULA_NAME, FORMULA_UNIT, seed_rows
 
 SHEETS = ["Narasi", "Ringkasan", "Jenis Belanja", "Pagu UPT", "Kanwil", "Realisasi UPT", "Penyerapan Bulanan",
-          "Target (estimasi)", "Grafik"]
+          "Target (estimasi)", "Rencana Aksi RB", "Capaian Indikator", "IKM", "IPH", "Grafik"]
 
 
 def rows_by_unit(ws) -> dict[str, tuple]:
@@ -36,14 +36,14 @@ def test_sheets_numbers_and_formats(sample_report):
     assert total[5].value == sum(Decimal(r["pagu_total"]) for r in seed_rows("budget_2025_upt_pagu.csv"))
     pct = rows_by_unit(wb["Realisasi UPT"])["Bapas Kelas I Mataram"][4]
     assert (pct.data_type, pct.value, pct.number_format) == ("n", 58.56, "0.00")
-    assert len(wb["Grafik"]._images) == 3
+    assert len(wb["Grafik"]._images) == 4
     assert wb["Narasi"]["A3"].value.startswith("Pagu anggaran tahun 2025")
 
 
 def test_formula_like_unit_name_is_inert_text(malicious_report):
     path = malicious_report["xlsx"]
     wb = openpyxl.load_workbook(path)
-    for sheet in ("Pagu UPT", "Realisasi UPT"):
+    for sheet in ("Pagu UPT", "Realisasi UPT", "Rencana Aksi RB", "IKM", "IPH"):
         cell = next(c for row in wb[sheet].iter_rows() for c in row if c.value == FORMULA_NAME)
         assert cell.data_type == "s" and cell.quotePrefix, sheet
         assert FORMULA_UNIT not in {c.value for row in wb[sheet].iter_rows() for c in row}
