@@ -135,7 +135,6 @@ def budget_narrative(tables: Sequence[Table], nama_kanwil: str, period: date) ->
     return paragraphs
 
 
-
 def _against(target_of: Row | None, show: Callable[[Decimal], str]) -> str:
     """`` terhadap target 3,10 (tercapai)`` from the indicator's attainment row, when that table holds it."""
     if target_of is None or not isinstance(target := target_of["target"], Decimal):
