@@ -54,6 +54,11 @@ class Check:
     column_from: str | None = None
     severity: str = "error"
     summary: str = ""
+    # (flag column, source column, code list name): the flag "source value is in the named
+    # code list" is computed in polars before GX runs. A value set of tens of thousands of
+    # codes handed to GX is deep-copied on every configuration access (measured: 36 s of a
+    # 39 s gate at 25,000 satker); a boolean flag costs nothing.
+    membership: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)

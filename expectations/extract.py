@@ -63,14 +63,23 @@ def not_null(column: str) -> Check:
                  lambda r: f"{column} is empty", column=column)
 
 
-def satker_known(column: str, parameter: str = "satker_codes") -> Check:
-    """``column`` holds a code of the satker master (a value set passed at run time)."""
+def satker_known(column: str, codes: str = "satker_codes") -> Check:
+    """``column`` holds a code of the satker master (``codes``: a code list given at run time)."""
+    flag = f"{column}__in_{codes}"
     return Check(
         "satker.unknown",
-        gxe.ExpectColumnValuesToBeInSet(column=column, value_set={"$PARAMETER": parameter}),
+        gxe.ExpectColumnValuesToBeInSet(column=flag, value_set=[True]),
         lambda r: f"{column} {r[column]} is not in the satker master",
         column=column,
+        membership=(flag, column, codes),
     )
+
+
+def with_memberships(frame: pl.DataFrame, checks: list[Check], code_lists: dict[str, Collection[str]]) -> pl.DataFrame:
+    """Add the membership flag of every check that has one (null codes are not_null's business)."""
+    flags = [pl.col(col).is_in(list(code_lists[codes])).fill_null(True).alias(flag)
+             for flag, col, codes in (c.membership for c in checks if c.membership)]
+    return frame.with_columns(flags) if flags else frame
 
 
 def akun_jenis_belanja() -> Check:
@@ -131,11 +140,12 @@ def run_extract(
     checks = [not_null(c) for c, (_, required) in expected.items() if required and c in usable] + checks
     if "file_period" in usable:
         checks.append(period_matches(period))
-    parameters = {"satker_codes": sorted(satker_codes), "periods": [period]}
+    code_lists: dict[str, Collection[str]] = {"satker_codes": satker_codes}
     if suite.shape == "satker" and "kode_satker" in usable:
-        parameters["file_codes"] = data["kode_satker"].drop_nulls().unique().sort().to_list()
+        code_lists["file_codes"] = data["kode_satker"].drop_nulls().unique().to_list()
+    frame = with_memberships(frame, checks, code_lists)
     runs.append(run_suite(suite.shape, extract.file, period, frame, checks, ["source_row"],
-                          parameters))
+                          {"periods": [period]}))
     reconciled = _totals_frame(data, totals, [a for a in suite.amounts if a in usable])
     if reconciled.height:
         runs.append(run_suite(f"{suite.shape}.totals", extract.file, period, reconciled,

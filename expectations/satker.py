@@ -34,7 +34,7 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.D
     if "kode_satker" in usable:
         checks.append(unique_key(["kode_satker"]))
         if "kode_kanwil" in usable:
-            checks.append(satker_known("kode_kanwil", parameter="file_codes"))
+            checks.append(satker_known("kode_kanwil", codes="file_codes"))
     if "jenis_satker" in usable:
         checks.append(Check(
             "satker.jenis_satker",
