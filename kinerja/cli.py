@@ -37,6 +37,8 @@ def _common(cmd: argparse.ArgumentParser) -> None:
                           "alone is a warning (default: %(default)s)")
     cmd.add_argument("--capaian-cap", type=float, default=None,
                      help="cap indicator capaian (percent, e.g. 120); default: no cap")
+    cmd.add_argument("--wait", type=float, default=900.0, metavar="SECONDS",
+                     help="how long to wait for another run on the same home (default: %(default)s)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,
                          landing=args.landing, home=args.home, force=args.force,
-                         over_pagu_fail_ratio=args.over_pagu_fail_ratio, capaian_cap=args.capaian_cap)
+                         over_pagu_fail_ratio=args.over_pagu_fail_ratio, capaian_cap=args.capaian_cap,
+                         lock_timeout_s=args.wait)
     except RefreshFailed as err:
         print(f"kinerja: {err}", file=sys.stderr)
         if err.result.published:
