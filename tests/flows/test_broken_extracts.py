@@ -170,6 +170,14 @@ def survey_score_out_of_range(landing):
     _edit_lines(landing, "2025-06/survei.csv", edit)
 
 
+def survey_score_missing(landing):
+    def edit(lines):
+        cells = lines[1].split(";")
+        cells[11] = ""                            # L9 left empty
+        return [lines[0], ";".join(cells), *lines[2:]]
+    _edit_lines(landing, "2025-06/survei.csv", edit)
+
+
 def survey_duplicate_respondent(landing):
     _edit_lines(landing, "2025-06/survei.csv", lambda lines: lines + [lines[1]])
 
@@ -197,6 +205,11 @@ def pk_invalid_polarity(landing):
                                                            *lines[2:]])
 
 
+def pk_invalid_unit(landing):
+    _edit_lines(landing, "reference/pk.csv", lambda lines: [lines[0], lines[1].replace(";indeks;", ";skor;"),
+                                                           *lines[2:]])
+
+
 CASES = [
     ("wrong period", wrong_period, "2025-06", "2025-06/realisasi.xlsx", "period.mismatch"),
     ("unknown satker", unknown_satker, "2025-05", "2025-05/realisasi.csv", "satker.unknown"),
@@ -213,12 +226,14 @@ CASES = [
     ("rb terlaksana above target", rb_terlaksana_above_target, "2025-06", "2025-06/rb.xlsx", "rb.terlaksana_range"),
     ("rb target falls", rb_target_falls, "2025-06", "2025-06/rb.xlsx", "rb.target_falls"),
     ("survey score out of range", survey_score_out_of_range, "2025-06", "2025-06/survei.csv", "survei.score_range"),
+    ("survey score missing", survey_score_missing, "2025-06", "2025-06/survei.csv", "survei.incomplete"),
     ("survey duplicate respondent", survey_duplicate_respondent, "2025-06", "2025-06/survei.csv", "key.unique"),
     ("survey unknown satker", survey_unknown_satker, "2025-06", "2025-06/survei.csv", "satker.unknown"),
     ("iph seven dimensions", iph_seven_dimensions, "2025-06", "2025-06/iph.csv", "iph.dimension_count"),
     ("iph outside scale", iph_outside_scale, "2025-06", "2025-06/iph.csv", "iph.scale"),
     ("iku unknown indicator", iku_unknown_indicator, "2025-06", "2025-06/iku.csv", "iku.unknown_indicator"),
     ("pk invalid polarity", pk_invalid_polarity, "2025-06", "reference/pk.csv", "pk.polaritas"),
+    ("pk invalid unit", pk_invalid_unit, "2025-06", "reference/pk.csv", "pk.satuan"),
 ]
 
 
