@@ -1,4 +1,5 @@
-"""The Prefect markdown artifact a run leaves: per period, gate outcome and absorption by unit."""
+"""The Prefect markdown artifact a run leaves: per period, gate outcome, absorption by unit and
+the indicator table (target, realisasi, capaian, status)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from warehouse.publish import Published
 
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.2f}%".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def _num(value: float) -> str:
+    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def _idr(value) -> str:
@@ -38,6 +43,13 @@ def period_markdown(ctx: RunContext, outcome: Outcome) -> str:
     region = ctx.con.execute("""SELECT nama_kanwil, pagu, realisasi_kumulatif, penyerapan_pct FROM out_budget_region
         WHERE period = ? ORDER BY kode_kanwil""", [period.first_day]).fetchall()
     lines += [f"| **{n} (wilayah)** | | **{_idr(p)}** | **{_idr(r)}** | **{_pct(a)}** | |" for n, p, r, a in region]
+    indicators = ctx.con.execute("""SELECT kode_indikator, indikator, satuan, target, realisasi, capaian_pct, status,
+        keterangan FROM out_iku WHERE period = ? ORDER BY kode_indikator""", [period.first_day]).fetchall()
+    if indicators:
+        lines += ["", "| indikator | target | realisasi | capaian | status |", "|---|---:|---:|---:|---|"]
+        lines += [f"| {k} {name} ({unit}) | {_num(t)} | {_num(r) if r is not None else 'n/a'} | {_pct(c)} | "
+                  f"{st}{f' ({note})' if r is None and note else ''} |"
+                  for k, name, unit, t, r, c, st, note in indicators]
     return "\n".join(lines)
 
 

@@ -1,0 +1,29 @@
+"""The markdown artifact a refresh leaves in Prefect: gate outcome, absorption by unit and
+the indicator table, read back from the (test) Prefect server's API."""
+
+from __future__ import annotations
+
+import shutil
+
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+from prefect.client.schemas.sorting import ArtifactSort
+
+from flows.refresh import refresh
+from tests.conftest import SAMPLE_LANDING
+
+
+def test_refresh_artifact_shows_gate_absorption_and_indicators(sample_home, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    result = refresh(period="2025-06", landing=str(SAMPLE_LANDING), home=str(home), force=True)
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["kinerja-refresh"])),
+                                          sort=ArtifactSort.CREATED_DESC, limit=1)
+    text = artifacts[0].data
+    assert "## 2025-06 (Juni 2025): refreshed" in text
+    assert result.gate_reports["2025-06"] in text                  # link to the gate report
+    assert "| Lapas Kelas IIB Selong | LAPAS | 9.770.452.000 | 8.581.371.430 | 87,83% |" in text  # Tabel 1.12 row
+    assert "**39,56%**" in text                                     # the region headline
+    assert "| SK2.IKU1 " in text and "| 87,89% | tidak tercapai |" in text   # RB: 508/578
+    assert "| n/a | n/a | tidak dapat dinilai (menunggu LHP BPK) |" in text
