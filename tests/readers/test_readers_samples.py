@@ -2,25 +2,22 @@
 
 from pathlib import Path
 
-import pytest
-
 from readers import discover, read_extract, reference_files
 
 LANDING = Path(__file__).resolve().parents[2] / "data" / "sample" / "landing"
 
 
 def _sample_files() -> list[tuple[Path, str]]:
-    files = [(p, "satker") for p in reference_files(LANDING, "satker")]
+    files = [(p, kind) for kind in ("satker", "pk") for p in reference_files(LANDING, kind)]
     for folder in sorted(LANDING.glob("20[0-9][0-9]-[0-9][0-9]")):
         for kind, paths in discover(LANDING, folder.name).items():
             files += [(p, kind) for p in paths]
     return files
 
 
-@pytest.mark.skipif(not LANDING.is_dir(), reason="sample landing not generated")
 def test_all_sample_extracts_read() -> None:
     files = _sample_files()
-    assert files
+    assert len(files) == len([p for p in LANDING.rglob("*.*") if not p.name.startswith((".", "~$"))]) == 15
     for path, kind in files:
         ext = read_extract(path, kind, landing=LANDING)
         assert ext.data.height > 0, ext.file
