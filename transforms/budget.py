@@ -86,7 +86,7 @@ def with_jenis_belanja(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("kode_jenis_belanja").replace_strict(JENIS_BELANJA, default=None).alias("jenis_belanja"))
 
 
-def akun_facts(pagu: pl.DataFrame, realisasi: pl.DataFrame, over_pagu_ratio: float = 1.0) -> pl.DataFrame:
+def akun_facts(pagu: pl.DataFrame, realisasi: pl.DataFrame) -> pl.DataFrame:
     """Pagu in force and realisasi side by side at satker x akun; a key in either appears."""
     lines = pagu.select(*KEY, pl.col("pagu").cast(MONEY), pl.col("blokir").cast(MONEY)).join(
         realisasi.select(*KEY, "realisasi_bulan", "realisasi_kumulatif"), on=KEY, how="full", coalesce=True,
