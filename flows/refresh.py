@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.runtime import flow_run
+from prefect.states import Failed, State
 
 from flows import steps
 from flows.summary import publish_artifact
@@ -93,12 +94,13 @@ def _with_dependents(periods: list[Period], refreshed: list[Period]) -> list[Per
 
 def run_periods(periods: list[Period], landing: Path, home: Home, force: bool,
                 over_pagu_fail_ratio: Decimal, lock_timeout_s: float,
-                capaian_cap: float | None = None) -> RefreshResult:
+                capaian_cap: float | None = None) -> RefreshResult | RefreshFailed:
     """Refresh ``periods`` in order under the home's lock; publish once at the end.
 
     A period whose input files, whose earlier periods and whose code are unchanged since it
     was last refreshed is skipped unless ``force``. The first period that fails stops the
-    run: it is named, later periods are left as they were, earlier ones are published.
+    run: it is named, later periods are left as they were, earlier ones are published; the
+    failure is returned (not raised) so the flow can end in a Failed state without a traceback.
     """
     logger = get_run_logger()
     run_id = str(uuid.uuid4())
@@ -142,8 +144,16 @@ def run_periods(periods: list[Period], landing: Path, home: Home, force: bool,
     result = RefreshResult(statuses, str(published.path) if published else None,
                            published.content_sha256 if published else None, reports)
     if failed is not None:
-        raise RefreshFailed(failed.period, failed, result)
+        return RefreshFailed(failed.period, failed, result)
     return result
+
+
+def _final(outcome: RefreshResult | RefreshFailed) -> RefreshResult | State:
+    """A failed period ends the flow run in a Failed state whose message lists every broken
+    rule; the caller of the flow gets the RefreshFailed raised."""
+    if isinstance(outcome, RefreshFailed):
+        return Failed(message=str(outcome), data=outcome)
+    return outcome
 
 
 def _refresh_one(ctx: steps.RunContext, period: Period, force: bool) -> steps.Outcome:
@@ -184,7 +194,7 @@ def refresh(
     over_pagu_fail_ratio: str = DEFAULT_OVER_PAGU_FAIL_RATIO,
     capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
-) -> RefreshResult:
+) -> RefreshResult | State:
     """Refresh ``period`` (or ``period_from``..``period_to``, or every landed period) in order.
 
     Each period goes read -> gate 1 -> derive -> gate 2 -> one transaction; the reporting
@@ -192,8 +202,8 @@ def refresh(
     """
     landing_dir = Path(landing).resolve()
     periods = resolve_periods(landing_dir, period, period_from, period_to)
-    return run_periods(periods, landing_dir, Home(Path(home).resolve()), force,
-                       Decimal(over_pagu_fail_ratio), lock_timeout_s, capaian_cap)
+    return _final(run_periods(periods, landing_dir, Home(Path(home).resolve()), force,
+                              Decimal(over_pagu_fail_ratio), lock_timeout_s, capaian_cap))
 
 
 @flow(name="kinerja-monthly-refresh",
@@ -205,7 +215,7 @@ def monthly_refresh(
     over_pagu_fail_ratio: str = DEFAULT_OVER_PAGU_FAIL_RATIO,
     capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
-) -> RefreshResult:
+) -> RefreshResult | State:
     """The scheduled run: ``period`` or, when none is given, the previous month (WITA).
 
     After a successful publish it writes the period's LKjIP section (xlsx, docx, html, md)
@@ -213,7 +223,8 @@ def monthly_refresh(
     """
     target = Period.parse(period) if period else previous_month()
     home_obj = Home(Path(home).resolve())
-    result = run_periods([target], Path(landing).resolve(), home_obj, False, Decimal(over_pagu_fail_ratio),
-                         lock_timeout_s, capaian_cap)
-    steps.write_report(home_obj, target)
-    return result
+    outcome = run_periods([target], Path(landing).resolve(), home_obj, False, Decimal(over_pagu_fail_ratio),
+                          lock_timeout_s, capaian_cap)
+    if not isinstance(outcome, RefreshFailed):
+        steps.write_report(home_obj, target)
+    return _final(outcome)

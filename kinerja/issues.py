@@ -31,6 +31,13 @@ class Issue:
         return asdict(self)
 
 
+def _restore(cls: type, message: str, state: dict) -> "IssuesError":
+    err = Exception.__new__(cls)
+    Exception.__init__(err, message)
+    err.__dict__.update(state)
+    return err
+
+
 class IssuesError(Exception):
     """Raised with every issue found, never only the first."""
 
@@ -40,6 +47,10 @@ class IssuesError(Exception):
         if len(self.issues) > 50:
             lines.append(f"  ... and {len(self.issues) - 50} more")
         super().__init__("\n".join(lines))
+
+    def __reduce__(self):
+        # picklable (a Prefect state may carry it across processes) although __init__ differs
+        return _restore, (self.__class__, str(self), self.__dict__)
 
 
 class ExtractError(IssuesError):
