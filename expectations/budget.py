@@ -98,5 +98,5 @@ def gate_budget(
 ) -> GateResult:
     """Gate 2 for ``period``: reconcile the derived realisasi frame with the pagu in force."""
     frame = reconcile_budget(realisasi, pagu, over_pagu_fail_ratio)
-    run = run_suite("budget", file, period, frame, _checks(over_pagu_fail_ratio), KEY)
+    run = run_suite("budget", file, period, frame, _checks(over_pagu_fail_ratio))
     return GateResult.from_runs(period, [run])

@@ -132,8 +132,7 @@ def run_extract(
     usable = frozenset(
         c for c, t in expected.items() if c in data.columns and type_ok(data.schema[c], t[0])
     )
-    runs = [run_suite(f"{suite.shape}.schema", extract.file, period, schema, _schema_checks(),
-                      ["column"])]
+    runs = [run_suite(f"{suite.shape}.schema", extract.file, period, schema, _schema_checks())]
     if "source_row" not in usable:
         return runs  # no row numbers to report against; the schema issue says why
     frame, checks = suite.build(data, period, usable)
@@ -144,12 +143,11 @@ def run_extract(
     if suite.shape == "satker" and "kode_satker" in usable:
         code_lists["file_codes"] = data["kode_satker"].drop_nulls().unique().to_list()
     frame = with_memberships(frame, checks, code_lists)
-    runs.append(run_suite(suite.shape, extract.file, period, frame, checks, ["source_row"],
-                          {"periods": [period]}))
+    runs.append(run_suite(suite.shape, extract.file, period, frame, checks, {"periods": [period]}))
     reconciled = _totals_frame(data, totals, [a for a in suite.amounts if a in usable])
     if reconciled.height:
         runs.append(run_suite(f"{suite.shape}.totals", extract.file, period, reconciled,
-                              [_total_check()], ["source_row", "column"]))
+                              [_total_check()]))
     return runs
 
 

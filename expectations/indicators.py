@@ -35,7 +35,7 @@ def _rb_falls(period: str, rb: pl.DataFrame, previous: pl.DataFrame, file: str) 
                    f"{r['checkpoint_prev'] or 'the previous checkpoint'}; RB targets are "
                    f"cumulative and never fall"),
         column="target")
-    return run_suite("rb.checkpoints", file, period, frame, [check], ["source_row"])
+    return run_suite("rb.checkpoints", file, period, frame, [check])
 
 
 def _iku_known(period: str, iku: pl.DataFrame, pk: pl.DataFrame, file: str) -> SuiteRun:
@@ -47,7 +47,7 @@ def _iku_known(period: str, iku: pl.DataFrame, pk: pl.DataFrame, file: str) -> S
                    f"Perjanjian Kinerja ({', '.join(codes)})"),
         column="kode_indikator")
     return run_suite("iku.pk", file, period, iku.select("source_row", "kode_indikator"), [check],
-                     ["source_row"], {"pk_codes": codes})
+                     {"pk_codes": codes})
 
 
 def gate_indicators(

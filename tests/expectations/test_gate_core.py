@@ -19,7 +19,7 @@ def test_gx_exception_is_a_gate_failure():
     # A real GX failure: a numeric range check on a text column raises inside GX, which
     # GX reports only in exception_info.
     frame = pl.DataFrame({"source_row": [2, 3], "pagu": ["1.000", "2.000"]})
-    run = run_suite("broken", "f.csv", PERIOD, frame, [non_negative("pagu")], ["source_row"])
+    run = run_suite("broken", "f.csv", PERIOD, frame, [non_negative("pagu")])
     assert not run.success
     assert [(i.rule, i.column, i.severity) for i in run.issues] == [("gate.exception", "pagu", "error")]
     assert "amount.negative" in run.issues[0].message and "same type" in run.issues[0].message
@@ -27,11 +27,14 @@ def test_gx_exception_is_a_gate_failure():
     assert any(v.get("raised_exception") for v in stored.values())
 
 
-def test_validation_that_cannot_start_is_a_gate_failure():
-    frame = pl.DataFrame({"pagu": [-1]})  # a failing row, but no source_row to name it by
-    run = run_suite("broken", "f.csv", PERIOD, frame, [non_negative("pagu")], ["source_row"])
+def test_failing_rows_without_a_row_number_are_found_by_position():
+    # a reconciliation frame whose rows carry no (or no unique) file row: GX's failing index
+    # is the position, and the exact polars row is found from it
+    frame = pl.DataFrame({"source_row": [None, None, None], "pagu": [5, -1, -7]})
+    run = run_suite("budget", "f.csv", PERIOD, frame, [non_negative("pagu")])
     assert not run.success
-    assert [i.rule for i in run.issues] == ["gate.exception"]
+    assert [(i.rule, i.row) for i in run.issues] == [("amount.negative", None), ("amount.negative", None)]
+    assert ["-1" in run.issues[0].message, "-7" in run.issues[1].message] == [True, True]
 
 
 def test_failing_rows_are_capped_with_a_count():
