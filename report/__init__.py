@@ -33,6 +33,7 @@ from report.queries import (
 )
 from report.tables import Table, TableSpec, build_tables
 from report.xlsx import write_xlsx
+from warehouse.home import Home
 
 __all__ = ["CHARTS", "FORMATS", "TABLES", "PeriodNotPublished", "Report", "build", "compose"]
 
@@ -95,7 +96,8 @@ def build(
     if unknown or not formats:
         raise ValueError(f"unknown format(s) {unknown or list(formats)}; choose from {', '.join(FORMATS)}")
     content = compose(published_db, period, kode_kanwil=kode_kanwil)
-    target = Path(out_dir) if out_dir is not None else Path(published_db).parent.parent / "reports" / period
+    # the published file lives at <home>/published/kinerja.duckdb; the home owns the layout
+    target = Path(out_dir) if out_dir is not None else Home(Path(published_db).parent.parent).report_dir(period)
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for fmt in dict.fromkeys(formats):

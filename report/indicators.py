@@ -59,6 +59,12 @@ def _units(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort(pl.col("jenis_satker").eq_missing(KANWIL).not_(), "kode_satker")
 
 
+def _unit_rows(frame: pl.DataFrame) -> list[dict]:
+    """One table row per unit, Kanwil first, labelled by name (or code when unnamed)."""
+    return [{**r, "_key": r["kode_satker"], "unit": r["nama_satker"] or r["kode_satker"]}
+            for r in _units(frame).iter_rows(named=True)]
+
+
 def checkpoints(table: Table) -> list[str]:
     """The checkpoints (``B03``, ``B06``...) an RB table shows, in order; the last is the latest."""
     return [c.key.removeprefix("capaian_") for c in table.columns if c.key.startswith("capaian_")]
@@ -144,8 +150,7 @@ def satisfaction(source: Source) -> Table | None:
     units = source.frame(SURVEY_SATKER)
     if units.is_empty():
         return None
-    rows = [{**r, "_key": r["kode_satker"], "unit": r["nama_satker"] or r["kode_satker"]}
-            for r in _units(units).iter_rows(named=True)]
+    rows = _unit_rows(units)
     columns = (
         Column("no", "No", "no"),
         Column("unit", "Unit Kerja", "text"),
@@ -167,8 +172,7 @@ def law_enforcement(source: Source) -> Table | None:
     units = source.frame(IPH_SATKER)
     if units.is_empty():
         return None
-    rows = [{**r, "_key": r["kode_satker"], "unit": r["nama_satker"] or r["kode_satker"]}
-            for r in _units(units).iter_rows(named=True)]
+    rows = _unit_rows(units)
     columns = (
         Column("no", "No", "no"),
         Column("unit", "Unit Kerja", "text"),
