@@ -43,7 +43,7 @@ KINERJA_CHILD = r"""
 import json, os, resource, sys, time
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from prefect import flow
-from flows.refresh import refresh
+from kinerja.flows.refresh import refresh
 import polars as pl
 
 @flow

@@ -18,7 +18,7 @@ from typing import Any, Final
 import great_expectations.expectations as gxe
 import polars as pl
 
-from transforms.codes import JENIS_BELANJA
+from kinerja.transforms.codes import JENIS_BELANJA
 
 from .core import Check, SuiteRun, run_suite
 

@@ -13,7 +13,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
-from transforms.iph import IPH_SCALE, N_DIMENSIONS
+from kinerja.transforms.iph import IPH_SCALE, N_DIMENSIONS
 
 from .core import Check
 from .extract import FLOAT64, INT64, STRING, ShapeSuite, satker_known, unique_key

@@ -13,7 +13,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
-from transforms.attainment import POLARITAS, SATUAN, SUMBER
+from kinerja.transforms.attainment import POLARITAS, SATUAN, SUMBER
 
 from .core import Check
 from .extract import FLOAT64, STRING, ShapeSuite, unique_key

@@ -14,7 +14,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
-from transforms.rb import CHECKPOINTS, checkpoint_of
+from kinerja.transforms.rb import CHECKPOINTS, checkpoint_of
 
 from .core import Check
 from .extract import INT64, STRING, ShapeSuite, satker_known, unique_key

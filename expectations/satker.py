@@ -11,7 +11,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
-from transforms.codes import JENIS_SATKER
+from kinerja.transforms.codes import JENIS_SATKER
 
 from .core import Check
 from .extract import DATE, STRING, ShapeSuite, satker_known, unique_key

@@ -15,7 +15,7 @@ import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.periods import Period
-from transforms.survey import ELEMENTS
+from kinerja.transforms.survey import ELEMENTS
 
 from .core import Check
 from .extract import DATE, INT64, STRING, ShapeSuite, satker_known, unique_key

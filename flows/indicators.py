@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-import expectations
-from transforms import indicators
-from warehouse import store
+from kinerja import expectations
+from kinerja.transforms import indicators
+from kinerja.warehouse import store
 
 if TYPE_CHECKING:
-    from flows.steps import Inputs, RunContext
+    from kinerja.flows.steps import Inputs, RunContext
 
 # Optional kinds delivered in a period folder, and the core table that keeps each delivery.
 DELIVERED = {"rb": "core_rb", "survei": "core_survei", "iph": "core_iph", "iku": "core_iku"}

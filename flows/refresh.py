@@ -22,13 +22,13 @@ from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from flows import steps
-from flows.summary import publish_artifact
+from kinerja.flows import steps
+from kinerja.flows.summary import publish_artifact
 from kinerja.issues import GateFailed
 from kinerja.periods import Period, period_range
-from warehouse import store
-from warehouse.db import connect_working
-from warehouse.home import Home
+from kinerja.warehouse import store
+from kinerja.warehouse.db import connect_working
+from kinerja.warehouse.home import Home
 
 DEFAULT_OVER_PAGU_FAIL_RATIO = "1.10"
 REGION_TZ = ZoneInfo("Asia/Makassar")

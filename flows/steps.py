@@ -20,17 +20,17 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-import expectations
-import readers
-import report
+from kinerja import expectations
+from kinerja import readers
+from kinerja import report
 from kinerja.version import code_version
-from flows import indicators
+from kinerja.flows import indicators
 from kinerja.issues import ExtractError, Issue
 from kinerja.periods import Period
-from transforms import budget
-from warehouse import store
-from warehouse.home import Home
-from warehouse.publish import Published, publish
+from kinerja.transforms import budget
+from kinerja.warehouse import store
+from kinerja.warehouse.home import Home
+from kinerja.warehouse.publish import Published, publish
 
 # Kinds a period cannot do without; every other known kind (pagu, rb, survei, iph, iku) is
 # optional. Reference kinds come from <landing>/reference/ unless the period folder has one.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from prefect.artifacts import create_markdown_artifact
 
-from flows.steps import Outcome, RunContext
-from warehouse.publish import Published
+from kinerja.flows.steps import Outcome, RunContext
+from kinerja.warehouse.publish import Published
 
 
 def _pct(value: float | None) -> str:

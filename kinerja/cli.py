@@ -65,8 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    import report
-    from warehouse.home import Home
+    from kinerja import report
+    from kinerja.warehouse.home import Home
 
     home = Home(Path(args.home))
     out = Path(args.out) if args.out else home.report_dir(args.period)
@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "readers,expectations,warehouse,transforms")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows.refresh import RefreshFailed, refresh
-    from warehouse.home import HomeBusy
+    from kinerja.flows.refresh import RefreshFailed, refresh
+    from kinerja.warehouse.home import HomeBusy
 
     try:
         result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,

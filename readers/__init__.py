@@ -36,11 +36,11 @@ from pathlib import Path
 import polars as pl
 
 from kinerja.issues import ExtractError, Issue
-from readers.csv import read_csv_table
-from readers.discover import discover, reference_files
-from readers.frames import build_frames
-from readers.layouts import load_layouts
-from readers.xlsx import read_xlsx_table
+from kinerja.readers.csv import read_csv_table
+from kinerja.readers.discover import discover, reference_files
+from kinerja.readers.frames import build_frames
+from kinerja.readers.layouts import load_layouts
+from kinerja.readers.xlsx import read_xlsx_table
 
 __all__ = ["Extract", "read_extract", "discover", "reference_files"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kinerja.issues import ExtractError, Issue
 from kinerja.periods import Period
-from readers.layouts import Layouts, load_layouts
+from kinerja.readers.layouts import Layouts, load_layouts
 
 log = logging.getLogger(__name__)
 

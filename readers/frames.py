@@ -16,9 +16,9 @@ import polars as pl
 
 from kinerja.issues import ExtractError, Issue
 from kinerja.periods import MONTHS_ID, Period
-from readers.layouts import Column, Layouts, Shape, normalise_header
-from readers.table import SOURCE_ROW, TextTable, cell_name
-from readers.values import TYPES, clean_text, rule_message
+from kinerja.readers.layouts import Column, Layouts, Shape, normalise_header
+from kinerja.readers.table import SOURCE_ROW, TextTable, cell_name
+from kinerja.readers.values import TYPES, clean_text, rule_message
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kinerja.issues import Issue
-from readers.layouts import Layouts, normalise_header
+from kinerja.readers.layouts import Layouts, normalise_header
 
 SOURCE_ROW = "source_row"
 

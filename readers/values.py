@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from kinerja.periods import MONTHS_ID
-from readers import numbers
-from readers.layouts import Column
+from kinerja.readers import numbers
+from kinerja.readers.layouts import Column
 
 NULL_STRING = pl.lit(None, dtype=pl.String)
 

@@ -16,8 +16,8 @@ import fastexcel
 import polars as pl
 
 from kinerja.issues import ExtractError, Issue
-from readers.layouts import Layouts
-from readers.table import SOURCE_ROW, TextTable, cell_name, find_header, header_not_found
+from kinerja.readers.layouts import Layouts
+from kinerja.readers.table import SOURCE_ROW, TextTable, cell_name, find_header, header_not_found
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from report import budget, indicators
-from report.charts import CHARTS, Chart, build_charts
-from report.docx import write_docx
-from report.html import write_html
-from report.markdown import write_markdown
-from report.narrative import Paragraph, budget_narrative, heading, performance_narrative
-from report.queries import (
+from kinerja.report import budget, indicators
+from kinerja.report.charts import CHARTS, Chart, build_charts
+from kinerja.report.docx import write_docx
+from kinerja.report.html import write_html
+from kinerja.report.markdown import write_markdown
+from kinerja.report.narrative import Paragraph, budget_narrative, heading, performance_narrative
+from kinerja.report.queries import (
     PeriodNotPublished,
     Region,
     Source,
@@ -31,9 +31,9 @@ from report.queries import (
     resolve_region,
     table_names,
 )
-from report.tables import Table, TableSpec, build_tables
-from report.xlsx import write_xlsx
-from warehouse.home import Home
+from kinerja.report.tables import Table, TableSpec, build_tables
+from kinerja.report.xlsx import write_xlsx
+from kinerja.warehouse.home import Home
 
 __all__ = ["CHARTS", "FORMATS", "TABLES", "PeriodNotPublished", "Report", "build", "compose"]
 

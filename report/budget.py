@@ -11,9 +11,9 @@ from typing import Final
 
 import polars as pl
 
-from report.formatting import as_of, month_year, round_pct, round_rupiah
-from report.queries import Source
-from report.tables import Column, Table, TableSpec, make_table
+from kinerja.report.formatting import as_of, month_year, round_pct, round_rupiah
+from kinerja.report.queries import Source
+from kinerja.report.tables import Column, Table, TableSpec, make_table
 
 SATKER = "out_budget_satker"
 SATKER_JB = "out_budget_satker_jenis_belanja"

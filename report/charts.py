@@ -23,9 +23,9 @@ from babel.numbers import format_decimal
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from report.formatting import LOCALE, percent, rupiah
-from report.indicators import checkpoints
-from report.tables import Cell, Row, Table, by_key
+from kinerja.report.formatting import LOCALE, percent, rupiah
+from kinerja.report.indicators import checkpoints
+from kinerja.report.tables import Cell, Row, Table, by_key
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from report.charts import Chart
-from report.narrative import Paragraph
-from report.tables import Table, cell_text
+from kinerja.report.charts import Chart
+from kinerja.report.narrative import Paragraph
+from kinerja.report.tables import Table, cell_text
 
 _CHART_WIDTH = Cm(15)
 

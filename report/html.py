@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from report.charts import Chart
-from report.narrative import Paragraph
-from report.tables import Row, Table, cell_text
+from kinerja.report.charts import Chart
+from kinerja.report.narrative import Paragraph
+from kinerja.report.tables import Row, Table, cell_text
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 CSS = """

@@ -13,10 +13,10 @@ from typing import Final
 
 import polars as pl
 
-from report.budget import KANWIL
-from report.formatting import as_of
-from report.queries import Source
-from report.tables import Column, RawCell, Row, Table, TableSpec, make_table
+from kinerja.report.budget import KANWIL
+from kinerja.report.formatting import as_of
+from kinerja.report.queries import Source
+from kinerja.report.tables import Column, RawCell, Row, Table, TableSpec, make_table
 
 RB_SATKER = "out_rb_satker"
 IKU = "out_iku"

@@ -10,9 +10,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from report.charts import Chart
-from report.narrative import Paragraph
-from report.tables import Row, Table, cell_text
+from kinerja.report.charts import Chart
+from kinerja.report.narrative import Paragraph
+from kinerja.report.tables import Row, Table, cell_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&!~])")
 

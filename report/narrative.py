@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from report.formatting import (
+from kinerja.report.formatting import (
     as_of,
     count_words,
     index_number,
@@ -20,8 +20,8 @@ from report.formatting import (
     rupiah,
     words,
 )
-from report.indicators import STATUS, checkpoints, indicator_row
-from report.tables import Row, Table, by_key
+from kinerja.report.indicators import STATUS, checkpoints, indicator_row
+from kinerja.report.tables import Row, Table, by_key
 
 
 @dataclass(frozen=True)

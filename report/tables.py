@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from report.formatting import number, pct_number, ratio_pct, round_pct, round_rupiah
-from report.queries import Source
+from kinerja.report.formatting import number, pct_number, ratio_pct, round_pct, round_rupiah
+from kinerja.report.queries import Source
 
 log = logging.getLogger(__name__)
 

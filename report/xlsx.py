@@ -18,9 +18,9 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from report.charts import Chart
-from report.narrative import Paragraph
-from report.tables import Cell, Column, Table
+from kinerja.report.charts import Chart
+from kinerja.report.narrative import Paragraph
+from kinerja.report.tables import Cell, Column, Table
 
 FORMULA_START = ("=", "+", "-", "@")
 NUMBER_NOTE = (

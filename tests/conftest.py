@@ -27,7 +27,7 @@ def prefect_server():
 @pytest.fixture(scope="session")
 def sample_home(prefect_server, tmp_path_factory) -> Path:
     """A home refreshed once from the shipped sample, January..June 2025. Read it, never write it."""
-    from flows.refresh import refresh
+    from kinerja.flows.refresh import refresh
 
     home = tmp_path_factory.mktemp("sample_home")
     refresh(landing=str(SAMPLE_LANDING), home=str(home))

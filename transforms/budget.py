@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.codes import JENIS_BELANJA
+from kinerja.transforms.codes import JENIS_BELANJA
 
 MONEY = pl.Decimal(18, 2)
 KEY = ["kode_satker", "kode_akun"]

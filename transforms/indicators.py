@@ -18,20 +18,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kinerja.periods import Period
-from transforms.attainment import (
+from kinerja.transforms.attainment import (
     attainment,
     attainment_summary,
     computed_values,
     realizations,
 )
-from transforms.iph import IPH_SCALE, iph_tables
-from transforms.rb import (
+from kinerja.transforms.iph import IPH_SCALE, iph_tables
+from kinerja.transforms.rb import (
     CHECKPOINTS,
     checkpoint_of,
     rb_tables,
     with_checkpoint,
 )
-from transforms.survey import MUTU_BANDS, survey_tables
+from kinerja.transforms.survey import MUTU_BANDS, survey_tables
 
 __all__ = [
     "CHECKPOINTS", "IPH_SCALE", "MUTU_BANDS", "attainment", "attainment_summary", "checkpoint_of",

@@ -13,7 +13,7 @@ from typing import Final
 
 import polars as pl
 
-from transforms.units import kanwil_names, lineage, satker_lineage, with_unit
+from kinerja.transforms.units import kanwil_names, lineage, satker_lineage, with_unit
 
 N_DIMENSIONS: Final[int] = 8
 # The scale of the dimension values. Not published (DOMAIN.md 6, [U]); the 2025 target 3,6

@@ -12,7 +12,7 @@ from typing import Final
 
 import polars as pl
 
-from transforms.units import kanwil_names, lineage, satker_lineage, with_unit
+from kinerja.transforms.units import kanwil_names, lineage, satker_lineage, with_unit
 
 # Quarterly checkpoints: B + 2-digit month (Tabel 1.13: B03 = Triwulan I ... B12 = Triwulan IV).
 CHECKPOINTS: Final[tuple[str, ...]] = ("B03", "B06", "B09", "B12")

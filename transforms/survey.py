@@ -14,7 +14,7 @@ from typing import Final
 
 import polars as pl
 
-from transforms.units import kanwil_names, lineage, satker_lineage, with_unit
+from kinerja.transforms.units import kanwil_names, lineage, satker_lineage, with_unit
 
 ELEMENTS: Final[tuple[str, ...]] = tuple(f"l{i}" for i in range(1, 10))  # L1..L9 of the form
 NRR: Final[list[str]] = [f"nrr_{e}" for e in ELEMENTS]

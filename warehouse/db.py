@@ -16,7 +16,7 @@ import duckdb
 
 def schema_files() -> list[tuple[str, str]]:
     """The numbered SQL files under warehouse/sql, in order: (name, text)."""
-    folder = resources.files("warehouse") / "sql"
+    folder = resources.files("kinerja.warehouse") / "sql"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
     return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect_published
-from warehouse.store import OUT_TABLES
+from kinerja.warehouse.db import connect_published
+from kinerja.warehouse.store import OUT_TABLES
 
 # Reporting tables plus the load history (lineage) and the history of earlier publishes.
 PUBLISHED_TABLES = OUT_TABLES + ("out_load", "out_publish_history")

@@ -8,15 +8,12 @@ from pathlib import Path
 from kinerja.sample.region import generate_region
 from kinerja.sample.scale import generate_scale
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO_ROOT / "data" / "sample" / "landing"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Write the region sample (default) or a synthetic scale landing (``--scale N``)."""
     parser = argparse.ArgumentParser(prog="python -m kinerja.sample", description=__doc__)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="landing directory to write (default: data/sample/landing in the repo)")
+    parser.add_argument("--out", type=Path, required=True, help="landing directory to write")
     parser.add_argument("--scale", type=int, metavar="N", help="synthetic landing with N satker instead of the region")
     parser.add_argument("--months", type=int, default=1, metavar="M", help="months from January 2025 (scale mode)")
     args = parser.parse_args(argv)

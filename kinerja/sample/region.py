@@ -19,12 +19,13 @@ from pathlib import Path
 
 import polars as pl
 
+from kinerja.packaged import seed_facts_dir
 from kinerja.periods import Period
 from kinerja.sample import writers
 from kinerja.sample.catalog import AKUN_NAMES, akun_weights, jenis_of
 from kinerja.sample.indicators import generate_indicators
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed_facts"
+SEED_DIR = seed_facts_dir()
 YEAR = 2025
 MONTHS = 6
 JENIS = ("pegawai", "barang", "modal")

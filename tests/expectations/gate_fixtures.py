@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from expectations import GateResult
+from kinerja.expectations import GateResult
 
 PERIOD = "2025-06"
 MONEY = pl.Decimal(18, 2)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from expectations import gate_budget, reconcile_budget
+from kinerja.expectations import gate_budget, reconcile_budget
 from kinerja.issues import GateFailed
 
 from .gate_fixtures import PERIOD, error_rules, located, money, set_value

@@ -7,9 +7,9 @@ import json
 import polars as pl
 import pytest
 
-from expectations import REGISTRY, GateResult, gate_extract
-from expectations.core import MAX_ROWS_PER_CHECK, run_suite
-from expectations.extract import non_negative
+from kinerja.expectations import REGISTRY, GateResult, gate_extract
+from kinerja.expectations.core import MAX_ROWS_PER_CHECK, run_suite
+from kinerja.expectations.extract import non_negative
 from kinerja.issues import GateFailed
 
 from .gate_fixtures import PERIOD, SATKER_CODES, make_extract, pagu_data, set_value

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from expectations import gate_extract, gate_indicators
+from kinerja.expectations import gate_extract, gate_indicators
 
 from .gate_fixtures import (
     KANWIL,

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from .gate_fixtures import PERIOD, SATKER_CODES, error_rules, located, make_extract, pagu_data, set_value
 
-from expectations import gate_extract
+from kinerja.expectations import gate_extract
 
 
 def gate(data: pl.DataFrame | None = None, totals: pl.DataFrame | None = None):

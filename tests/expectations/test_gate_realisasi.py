@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from expectations import gate_extract
+from kinerja.expectations import gate_extract
 
 from .gate_fixtures import (
     PERIOD,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from expectations import gate_extract, render_report
+from kinerja.expectations import gate_extract, render_report
 
 from .gate_fixtures import PERIOD, SATKER_CODES, make_extract, pagu_data, set_value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from expectations import gate_extract
+from kinerja.expectations import gate_extract
 
 from .gate_fixtures import PERIOD, SATKER_CODES, error_rules, located, make_extract, satker_data, set_value
 

@@ -9,7 +9,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.sorting import ArtifactSort
 
-from flows.refresh import refresh
+from kinerja.flows.refresh import refresh
 from tests.conftest import SAMPLE_LANDING
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from flows.refresh import RefreshFailed, refresh
+from kinerja.flows.refresh import RefreshFailed, refresh
 from tests.conftest import SAMPLE_LANDING
-from warehouse.db import connect_published
+from kinerja.warehouse.db import connect_published
 
 MAY_CSV = Path("2025-05") / "realisasi.csv"
 JUNE_XLSX = Path("2025-06") / "realisasi.xlsx"

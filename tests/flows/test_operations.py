@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from flows.refresh import RefreshFailed, refresh
+from kinerja.flows.refresh import RefreshFailed, refresh
 from tests.conftest import REPO, SAMPLE_LANDING
-from warehouse.db import connect_published
-from warehouse.publish import content_sha256
+from kinerja.warehouse.db import connect_published
+from kinerja.warehouse.publish import content_sha256
 
 MONEY = ("realisasi_bulan", "realisasi_kumulatif", "sisa", "sisa_netto")
 TABLE_KEYS = {
@@ -168,7 +168,7 @@ def test_a_corrected_march_changes_exactly_what_depends_on_it(prefect_server, la
 
 CONCURRENT = r"""
 import sys
-from flows.refresh import refresh
+from kinerja.flows.refresh import refresh
 result = refresh(landing=sys.argv[1], home=sys.argv[2], lock_timeout_s=600)
 print(sorted(set(result.periods.values())))
 """

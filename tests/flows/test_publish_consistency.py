@@ -8,10 +8,10 @@ import subprocess
 import sys
 import time
 
-from flows.refresh import refresh
+from kinerja.flows.refresh import refresh
 from tests.conftest import SAMPLE_LANDING
-from warehouse.db import connect_published, connect_working
-from warehouse.publish import content_sha256
+from kinerja.warehouse.db import connect_published, connect_working
+from kinerja.warehouse.publish import content_sha256
 
 # A BI client in another process, polling the published file. Mode "hold" keeps one read-only
 # connection open for its whole life (as a dashboard server does); mode "reconnect" opens a

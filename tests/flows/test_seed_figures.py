@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from tests.conftest import SEED_FACTS
-from warehouse.db import connect_published
+from kinerja.warehouse.db import connect_published
 
 JUNE = "2025-06-01"
 JENIS = ("pegawai", "barang", "modal")

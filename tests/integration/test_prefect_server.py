@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from warehouse.db import connect_published
+from kinerja.warehouse.db import connect_published
 
 PREFECT = str(Path(sys.executable).parent / "prefect")
 

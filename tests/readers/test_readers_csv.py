@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from kinerja.issues import ExtractError, Issue
-from readers import read_extract
+from kinerja.readers import read_extract
 
 SUMMARY = ("kdsatker,kdakun,realisasi_bulan_ini,realisasi_sd_bulan_ini\n"
            "012345,521111,1.500.000,3.000.000\n"

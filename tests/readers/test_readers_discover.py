@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.issues import ExtractError
-from readers import discover, reference_files
+from kinerja.readers import discover, reference_files
 
 
 # every known kind is a key; the indicator kinds (issue 3) are empty here

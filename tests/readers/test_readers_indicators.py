@@ -10,7 +10,7 @@ import pytest
 import xlsxwriter
 
 from kinerja.issues import ExtractError, Issue
-from readers import read_extract
+from kinerja.readers import read_extract
 
 LANDING = Path(__file__).resolve().parents[2] / "data" / "sample" / "landing"
 

@@ -7,8 +7,8 @@ import polars as pl
 import pytest
 
 from kinerja.issues import ExtractError
-from readers import read_extract
-from readers.numbers import AMOUNT_DTYPE, parse_amounts
+from kinerja.readers import read_extract
+from kinerja.readers.numbers import AMOUNT_DTYPE, parse_amounts
 
 ACCEPTED = [
     ("1.234.567", Decimal("1234567.00")),

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from readers import discover, read_extract, reference_files
+from kinerja.readers import discover, read_extract, reference_files
 
 LANDING = Path(__file__).resolve().parents[2] / "data" / "sample" / "landing"
 

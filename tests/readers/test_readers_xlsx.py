@@ -8,7 +8,7 @@ import pytest
 import xlsxwriter
 
 from kinerja.issues import ExtractError, Issue
-from readers import read_extract
+from kinerja.readers import read_extract
 
 
 def _workbook(path: Path, cells: dict[tuple[int, int], object], dates: tuple = ()) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import report
+from kinerja import report
 from tests.conftest import SEED_FACTS
 
 PERIOD = "2025-06"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 
-from report.tables import cell_text
+from kinerja.report.tables import cell_text
 
 
 def test_docx_holds_narrative_tables_and_charts(sample_report, composed):

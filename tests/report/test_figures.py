@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import report
-from report.charts import build_charts
-from report.queries import (
+from kinerja import report
+from kinerja.report.charts import build_charts
+from kinerja.report.queries import (
     PeriodNotPublished,
     Source,
     connect,
@@ -25,7 +25,7 @@ from report.queries import (
     resolve_region,
     table_names,
 )
-from report.tables import Table, TableSpec, build_tables, by_key, cell_text
+from kinerja.report.tables import Table, TableSpec, build_tables, by_key, cell_text
 from tests.report.conftest import PERIOD, pct2, seed_rows
 
 JUNE = "2025-06-01"
@@ -217,7 +217,7 @@ def test_table_with_absent_source_is_skipped_and_logged(published_db, caplog):
         when = parse_period(PERIOD)
         source = Source(con, when, resolve_region(con, when, None), table_names(con))
         specs = (*report.TABLES, TableSpec("rb_satker", ("out_not_yet_published",), rb_table))
-        with caplog.at_level(logging.WARNING, logger="report"):
+        with caplog.at_level(logging.WARNING, logger="kinerja.report"):
             tables = build_tables(source, specs)
     finally:
         con.close()
@@ -228,7 +228,7 @@ def test_table_with_absent_source_is_skipped_and_logged(published_db, caplog):
 
 def test_chart_without_its_table_is_skipped_and_logged(composed, caplog):
     tables = [t for t in composed.tables if t.key != "realisasi_upt"]
-    with caplog.at_level(logging.WARNING, logger="report"):
+    with caplog.at_level(logging.WARNING, logger="kinerja.report"):
         charts = build_charts(tables, composed.period)
     assert [c.key for c in charts] == ["pagu_jenis", "trajektori", "rb_satker"]
     assert [c.caption.split(".")[0] for c in charts] == ["Gambar 1", "Gambar 2", "Gambar 3"]

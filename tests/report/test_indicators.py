@@ -18,8 +18,8 @@ import duckdb
 import openpyxl
 import pytest
 
-import report
-from report.tables import Table, by_key, cell_text
+from kinerja import report
+from kinerja.report.tables import Table, by_key, cell_text
 from tests.report.conftest import pct2, seed_rows
 
 JUNE = "2025-06-01"

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import polars as pl
 import pytest
 
-from transforms.budget import MONEY, akun_facts, budget_tables, derive_realisasi, empty_cumulative
+from kinerja.transforms.budget import MONEY, akun_facts, budget_tables, derive_realisasi, empty_cumulative
 
 
 def money_frame(rows: list[dict], money: list[str]) -> pl.DataFrame:

@@ -14,10 +14,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transforms.attainment import attainment, attainment_summary, realizations
-from transforms.iph import iph_tables
-from transforms.rb import rb_tables, with_checkpoint
-from transforms.survey import survey_tables
+from kinerja.transforms.attainment import attainment, attainment_summary, realizations
+from kinerja.transforms.iph import iph_tables
+from kinerja.transforms.rb import rb_tables, with_checkpoint
+from kinerja.transforms.survey import survey_tables
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed_facts"
 KANWIL = "400001"
@@ -166,7 +166,7 @@ def test_satisfaction_index_hand_worked(satker: pl.DataFrame) -> None:
     (2.5996, "D"), (1.0, "D"),
 ])
 def test_grade_bands(ikm: float, mutu: str) -> None:
-    from transforms.survey import grade
+    from kinerja.transforms.survey import grade
     assert pl.select(grade(pl.lit(ikm))).item() == mutu
 
 

@@ -9,11 +9,11 @@ import duckdb
 import polars as pl
 import pytest
 
-from transforms.attainment import attainment, attainment_summary, realizations
-from transforms.iph import iph_tables
-from transforms.rb import rb_tables
-from transforms.survey import survey_tables
-from warehouse.db import apply_schema
+from kinerja.transforms.attainment import attainment, attainment_summary, realizations
+from kinerja.transforms.iph import iph_tables
+from kinerja.transforms.rb import rb_tables
+from kinerja.transforms.survey import survey_tables
+from kinerja.warehouse.db import apply_schema
 
 from .test_indicators import pk_frame, responses, typed
 
@@ -72,7 +72,7 @@ def test_sample_extracts_insert_into_raw_tables(con: duckdb.DuckDBPyConnection) 
     """What a writer appends to raw_<kind>: the canonical frame minus file_period, plus load_id."""
     from pathlib import Path
 
-    from readers import read_extract
+    from kinerja.readers import read_extract
 
     landing = Path(__file__).resolve().parents[2] / "data" / "sample" / "landing"
     for rel, kind in (("reference/pk.csv", "pk"), ("2025-06/rb.xlsx", "rb"), ("2025-06/iku.csv", "iku"),

@@ -7,9 +7,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from warehouse import store
-from warehouse.db import connect_published, connect_working, schema_files
-from warehouse.publish import content_sha256, publish
+from kinerja.warehouse import store
+from kinerja.warehouse.db import connect_published, connect_working, schema_files
+from kinerja.warehouse.publish import content_sha256, publish
 
 NOW = datetime(2025, 7, 1, tzinfo=timezone.utc)
 MONEY = pl.Decimal(18, 2)
