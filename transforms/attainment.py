@@ -4,7 +4,8 @@ DOMAIN.md section 3 and "Decisions kinerja takes":
 
 - positive polarity: ``capaian = realisasi / target x 100``;
 - negative polarity: ``capaian = (2 x target - realisasi) / target x 100``;
-- no cap by default; a cap (e.g. 120) and a floor (e.g. 0) are configuration;
+- a cap (e.g. 120) and a floor (e.g. 0) are fiscal-year rules (``kinerja/rules.toml``, rule
+  ``capaian``: none in 2025), run-time configuration replaces them (``Rules.with_overrides``);
 - status ``tercapai`` iff the realisation meets the target (capaian >= 100, compared on
   realisasi and target themselves so no float rounding decides it), else ``tidak tercapai``;
   no realisation (n/a) gives ``tidak dapat dinilai`` and a null capaian: never 0, and never
@@ -22,6 +23,7 @@ from typing import Final
 import polars as pl
 
 from kinerja.periods import Period
+from kinerja.rules import Rules
 
 POLARITAS: Final[tuple[str, ...]] = ("positif", "negatif")
 SATUAN: Final[tuple[str, ...]] = ("persen", "indeks", "angka")
@@ -137,12 +139,12 @@ def target_in_force(period: str) -> pl.Expr:
     return pl.coalesce(pl.col(f"target_tw{quarter}"), pl.col("target_tahunan")).alias("target")
 
 
-def attainment(pk: pl.DataFrame, realized: pl.DataFrame, period: str, cap: float | None = None,
-               floor: float | None = None) -> pl.DataFrame:
+def attainment(pk: pl.DataFrame, realized: pl.DataFrame, period: str, rules: Rules) -> pl.DataFrame:
     """``out_iku``: one row per pk indicator for ``period``.
 
     ``realized``: kode_indikator, realisasi (Float64, null = n/a), keterangan (see
-    :func:`realizations`). ``cap``/``floor`` bound capaian_pct only when given.
+    :func:`realizations`). ``rules.capaian_cap`` / ``rules.capaian_floor`` bound capaian_pct
+    when they are set (``rules``: the rules of the period's fiscal year).
     """
     pk = normalise_pk(pk)
     for q in range(1, 5):
@@ -160,10 +162,10 @@ def attainment(pk: pl.DataFrame, realized: pl.DataFrame, period: str, cap: float
     raw = (pl.when(pl.col("polaritas") == "negatif").then((2 * t - r) / t * 100)
            .otherwise(r / t * 100))
     capaian = raw
-    if cap is not None:
-        capaian = pl.min_horizontal(capaian, pl.lit(float(cap)))
-    if floor is not None:
-        capaian = pl.max_horizontal(capaian, pl.lit(float(floor)))
+    if rules.capaian_cap is not None:
+        capaian = pl.min_horizontal(capaian, pl.lit(float(rules.capaian_cap)))
+    if rules.capaian_floor is not None:
+        capaian = pl.max_horizontal(capaian, pl.lit(float(rules.capaian_floor)))
     met = pl.when(pl.col("polaritas") == "negatif").then(r <= t).otherwise(r >= t)
     frame = frame.with_columns(
         pl.when(assessable).then(capaian).alias("capaian_pct"),

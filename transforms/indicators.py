@@ -24,17 +24,17 @@ from kinerja.transforms.attainment import (
     computed_values,
     realizations,
 )
-from kinerja.transforms.iph import IPH_SCALE, iph_tables
+from kinerja.transforms.iph import iph_tables
 from kinerja.transforms.rb import (
     CHECKPOINTS,
     checkpoint_of,
     rb_tables,
     with_checkpoint,
 )
-from kinerja.transforms.survey import MUTU_BANDS, survey_tables
+from kinerja.transforms.survey import survey_tables
 
 __all__ = [
-    "CHECKPOINTS", "IPH_SCALE", "MUTU_BANDS", "attainment", "attainment_summary", "checkpoint_of",
+    "CHECKPOINTS", "attainment", "attainment_summary", "checkpoint_of",
     "computed_values", "iph_tables", "latest_on_or_before", "rb_checkpoints_in_force", "rb_tables",
     "realizations", "semester", "survey_in_force", "survey_tables", "with_checkpoint",
 ]

@@ -16,9 +16,8 @@ import polars as pl
 from kinerja.transforms.units import kanwil_names, lineage, satker_lineage, with_unit
 
 N_DIMENSIONS: Final[int] = 8
-# The scale of the dimension values. Not published (DOMAIN.md 6, [U]); the 2025 target 3,6
-# fits a 1-4 scale like the satisfaction index. The gate (iph.scale) rejects values outside.
-IPH_SCALE: Final[tuple[float, float]] = (1.0, 4.0)
+# The scale of the dimension values is a fiscal-year rule (kinerja/rules.toml, rule ``iph``:
+# ``Rules.iph_skala``); the gate (iph.scale) rejects values outside it. Values are never rescaled.
 
 # Dimension names (seed report, "Dimensi ukuran penilaian"; data/seed_facts/iph_dimensions.csv).
 DIMENSIONS: Final[dict[int, str]] = {

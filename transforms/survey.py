@@ -3,46 +3,22 @@
 DOMAIN.md section 4: ``NRR_u = sum(nilai_u) / n_responden_u`` per element; the index on the
 1-4 scale is ``sum(NRR_u x 1/9)`` with the exact weight 1/9 (the regulation's worked example
 rounds it to 0,11: not reproduced); the unit value on the 25-100 scale is ``index x 25``.
-The region pools every respondent of its units (ratio of sums), never a mean of unit
+The conversion factor and the grade bands are fiscal-year rules (``kinerja/rules.toml``, rule
+``survei``), passed in as ``rules``. The region pools every respondent of its units (ratio of sums), never a mean of unit
 indices. Only scores reach these tables; free-text answers are dropped by the reader.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 import polars as pl
 
+from kinerja.rules import Rules
 from kinerja.transforms.units import kanwil_names, lineage, satker_lineage, with_unit
 
 ELEMENTS: Final[tuple[str, ...]] = tuple(f"l{i}" for i in range(1, 10))  # L1..L9 of the form
 NRR: Final[list[str]] = [f"nrr_{e}" for e in ELEMENTS]
-CONVERSION: Final[float] = 25.0  # 1-4 index -> 25-100 unit value
-
-
-@dataclass(frozen=True)
-class MutuBand:
-    """One row of the interval table: lowest 1-4 index and 25-100 value of a grade."""
-
-    mutu: str            # A..D
-    kinerja_unit: str    # Sangat Baik .. Tidak Baik
-    ikm_min: float       # lower bound on the 1-4 scale (inclusive)
-    ikm_max: float       # upper bound as printed
-    konversi_min: float  # lower bound on the 25-100 scale as printed
-    konversi_max: float
-
-
-# Source: PermenPAN-RB No. 14 Tahun 2017, Lampiran, "Nilai Persepsi, Interval IKM, Interval
-# Konversi IKM, Mutu Pelayanan dan Kinerja Unit Pelayanan" (DOMAIN.md section 4 [C]).
-# A grade is the first band whose ikm_min <= index (highest first); an index in the printed
-# gaps (e.g. 3,0642 between 3,064 and 3,0644) takes the lower grade.
-MUTU_BANDS: Final[tuple[MutuBand, ...]] = (
-    MutuBand("A", "Sangat Baik", 3.5324, 4.00, 88.31, 100.00),
-    MutuBand("B", "Baik", 3.0644, 3.532, 76.61, 88.30),
-    MutuBand("C", "Kurang Baik", 2.60, 3.064, 65.00, 76.60),
-    MutuBand("D", "Tidak Baik", 1.00, 2.5996, 25.00, 64.99),
-)
 
 _MEASURES = ["n_responden", *NRR, "ikm", "ikm_konversi", "mutu", "kinerja_unit"]
 SATKER_COLUMNS = ["kode_kanwil", "kode_satker", "nama_satker", "jenis_satker", *_MEASURES,
@@ -51,11 +27,13 @@ REGION_COLUMNS = ["kode_kanwil", "nama_kanwil", "n_satker", *_MEASURES, "survei_
                   "satker_load_id"]
 
 
-def grade(ikm: pl.Expr, field: str = "mutu") -> pl.Expr:
-    """``mutu`` (A..D) or ``kinerja_unit`` of a 1-4 index, per :data:`MUTU_BANDS`."""
+def grade(ikm: pl.Expr, rules: Rules, field: str = "mutu") -> pl.Expr:
+    """``mutu`` (A..D) or ``kinerja_unit`` of an index, per ``rules.survei_mutu``: the first
+    band (highest first) whose ``ikm_min <= index``; an index in a printed gap between two
+    bands (3,0642 between 3,064 and 3,0644) takes the lower grade."""
     expr = pl.lit(None, dtype=pl.String)
-    for band in reversed(MUTU_BANDS):  # build so that the highest band is tested first
-        expr = pl.when(ikm >= band.ikm_min).then(pl.lit(getattr(band, field))).otherwise(expr)
+    for band in reversed(rules.survei_mutu):  # build so that the highest band is tested first
+        expr = pl.when(ikm >= float(band.ikm_min)).then(pl.lit(getattr(band, field))).otherwise(expr)
     return expr
 
 
@@ -68,28 +46,29 @@ def _index() -> list[pl.Expr]:
     ]
 
 
-def _grades(frame: pl.DataFrame) -> pl.DataFrame:
+def _grades(frame: pl.DataFrame, rules: Rules) -> pl.DataFrame:
     ikm = pl.sum_horizontal(NRR) / len(ELEMENTS)  # exact weight 1/9 for each element
     return frame.with_columns(ikm.alias("ikm")).with_columns(
-        (pl.col("ikm") * CONVERSION).alias("ikm_konversi"),
-        grade(pl.col("ikm"), "mutu").alias("mutu"),
-        grade(pl.col("ikm"), "kinerja_unit").alias("kinerja_unit"))
+        (pl.col("ikm") * float(rules.survei_konversi)).alias("ikm_konversi"),
+        grade(pl.col("ikm"), rules, "mutu").alias("mutu"),
+        grade(pl.col("ikm"), rules, "kinerja_unit").alias("kinerja_unit"))
 
 
-def survey_tables(responses: pl.DataFrame, satker: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def survey_tables(responses: pl.DataFrame, satker: pl.DataFrame, rules: Rules) -> dict[str, pl.DataFrame]:
     """``out_survey_satker`` and ``out_survey_region`` from one semester's responses.
 
-    ``responses``: kode_satker, id_responden, l1..l9 (integers 1..4; the gate guarantees all
-    nine), optionally load_id. Extra columns (tanggal, anything else) are ignored.
+    ``responses``: kode_satker, id_responden, l1..l9 (integers on ``rules.survei_skala``; the
+    gate guarantees all nine), optionally load_id. Extra columns (tanggal, anything else) are
+    ignored. ``rules``: the rules of the survey's fiscal year (conversion factor and grades).
     """
     rows = with_unit(responses.select("kode_satker", *ELEMENTS, lineage(responses, "survei_load_id")),
                      satker)
     per_satker = _grades(rows.group_by("kode_kanwil", "kode_satker", "nama_satker", "jenis_satker")
-                         .agg(*_index(), pl.col("survei_load_id").drop_nulls().first()))
+                         .agg(*_index(), pl.col("survei_load_id").drop_nulls().first()), rules)
     region = _grades(rows.group_by("kode_kanwil")
                      .agg(pl.col("kode_satker").n_unique().cast(pl.Int64).alias("n_satker"),
                           *_index(), pl.col("survei_load_id").drop_nulls().first())
-                     .join(kanwil_names(satker), on="kode_kanwil", how="left"))
+                     .join(kanwil_names(satker), on="kode_kanwil", how="left"), rules)
     return {
         "out_survey_satker": per_satker.with_columns(satker_lineage(satker))
         .select(SATKER_COLUMNS).sort("kode_satker"),

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from kinerja.rules import rules_for
 from kinerja.transforms.attainment import attainment, attainment_summary, realizations
 from kinerja.transforms.iph import iph_tables
 from kinerja.transforms.rb import rb_tables, with_checkpoint
@@ -21,6 +22,7 @@ from kinerja.transforms.survey import survey_tables
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed_facts"
 KANWIL = "400001"
+RULES = rules_for(2025)
 
 
 def seed_rows(name: str) -> list[dict[str, str]]:
@@ -105,7 +107,7 @@ def test_rb_before_the_second_checkpoint_uses_b03(rb: pl.DataFrame, satker: pl.D
 def test_iku_shows_rb_not_achieved(rb: pl.DataFrame, satker: pl.DataFrame) -> None:
     pk = pk_frame([("SK2.IKU1", "persen", "positif", 100.0, "rb")])
     region = rb_tables(rb, satker)["out_rb_region"]
-    iku = attainment(pk, realizations(pk, rb_region=region), "2025-06")
+    iku = attainment(pk, realizations(pk, rb_region=region), "2025-06", RULES)
     row = iku.row(0, named=True)
     assert row["status"] == "tidak tercapai"
     assert row["target"] == 100.0
@@ -144,7 +146,7 @@ def responses() -> pl.DataFrame:
 
 
 def test_satisfaction_index_hand_worked(satker: pl.DataFrame) -> None:
-    tables = survey_tables(responses(), satker)
+    tables = survey_tables(responses(), satker, RULES)
     unit = tables["out_survey_satker"].filter(pl.col("kode_satker") == "400002").row(0, named=True)
     assert unit["n_responden"] == 3
     expected_nrr = [3.6667, 3.3333, 3.0000, 2.6667, 3.6667, 3.3333, 3.3333, 2.6667, 3.3333]
@@ -167,7 +169,7 @@ def test_satisfaction_index_hand_worked(satker: pl.DataFrame) -> None:
 ])
 def test_grade_bands(ikm: float, mutu: str) -> None:
     from kinerja.transforms.survey import grade
-    assert pl.select(grade(pl.lit(ikm))).item() == mutu
+    assert pl.select(grade(pl.lit(ikm), RULES)).item() == mutu
 
 
 # --- law-enforcement index -----------------------------------------------------------------------
@@ -213,7 +215,7 @@ def run(polaritas: str, target: float, realisasi: float | None, cap: float | Non
         reason: str | None = None) -> dict:
     pk = pk_frame([("X", "persen", polaritas, target, None)])
     real = realizations(pk, typed({"X": realisasi}, reason))
-    return attainment(pk, real, "2025-06", cap=cap).row(0, named=True)
+    return attainment(pk, real, "2025-06", RULES.with_overrides(capaian_cap=cap)).row(0, named=True)
 
 
 def test_positive_polarity_is_r_over_t() -> None:
@@ -232,6 +234,7 @@ def test_negative_polarity_is_2t_minus_r_over_t() -> None:
 
 
 def test_cap_applies_only_when_configured() -> None:
+    assert RULES.capaian_cap is None and RULES.capaian_floor is None   # 2025: no cap, no floor
     assert run("positif", 50.0, 75.0)["capaian_pct"] == pytest.approx(150.0)
     capped = run("positif", 50.0, 75.0, cap=120.0)
     assert capped["capaian_pct"] == 120.0 and capped["status"] == "tercapai"
@@ -247,7 +250,7 @@ def test_na_is_not_assessable_and_never_zero() -> None:
 
 def test_typed_indicator_not_reported_is_na() -> None:
     pk = pk_frame([("X", "angka", "positif", 5.0, None)])
-    row = attainment(pk, realizations(pk, None), "2025-06").row(0, named=True)
+    row = attainment(pk, realizations(pk, None), "2025-06", RULES).row(0, named=True)
     assert (row["status"], row["capaian_pct"], row["keterangan"]) == (
         "tidak dapat dinilai", None, "belum dilaporkan")
 
@@ -256,7 +259,7 @@ def test_na_excluded_from_counts_of_achieved() -> None:
     pk = pk_frame([("A", "persen", "positif", 100.0, None), ("B", "persen", "positif", 100.0, None),
                    ("C", "persen", "negatif", 10.0, None)])
     real = realizations(pk, typed({"A": 100.0, "B": 90.0, "C": None}, "n/a"))
-    summary = attainment_summary(attainment(pk, real, "2025-06")).row(0, named=True)
+    summary = attainment_summary(attainment(pk, real, "2025-06", RULES)).row(0, named=True)
     assert summary == {"n_indikator": 3, "n_dinilai": 2, "n_tercapai": 1, "n_tidak_tercapai": 1,
                        "n_tidak_dapat_dinilai": 1, "tercapai_pct": 50.0}
 
@@ -264,14 +267,14 @@ def test_na_excluded_from_counts_of_achieved() -> None:
 def test_quarterly_target_used_when_given() -> None:
     pk = pk_frame([("X", "persen", "positif", 100.0, None)]).with_columns(
         pl.lit(50.0).alias("target_tw2"))
-    row = attainment(pk, realizations(pk, typed({"X": 50.0})), "2025-05").row(0, named=True)
+    row = attainment(pk, realizations(pk, typed({"X": 50.0})), "2025-05", RULES).row(0, named=True)
     assert (row["target"], row["status"]) == (50.0, "tercapai")
-    row = attainment(pk, realizations(pk, typed({"X": 50.0})), "2025-07").row(0, named=True)
+    row = attainment(pk, realizations(pk, typed({"X": 50.0})), "2025-07", RULES).row(0, named=True)
     assert (row["target"], row["status"]) == (100.0, "tidak tercapai")
 
 
 def test_computed_indicator_without_data_is_na(satker: pl.DataFrame) -> None:
     pk = pk_frame([("S", "indeks", "positif", 3.1, "survei"), ("I", "indeks", "positif", 3.6, "iph")])
-    out = attainment(pk, realizations(pk), "2025-01")
+    out = attainment(pk, realizations(pk), "2025-01", RULES)
     assert out["status"].to_list() == ["tidak dapat dinilai"] * 2
     assert out["capaian_pct"].null_count() == 2

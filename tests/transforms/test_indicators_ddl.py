@@ -15,7 +15,7 @@ from kinerja.transforms.rb import rb_tables
 from kinerja.transforms.survey import survey_tables
 from kinerja.warehouse.db import apply_schema
 
-from .test_indicators import pk_frame, responses, typed
+from .test_indicators import RULES, pk_frame, responses, typed
 
 SATKER = pl.DataFrame({"kode_satker": ["400001", "400002", "400003"],
                        "nama_satker": ["Kanwil", "Lapas A", "Rutan B"],
@@ -29,11 +29,11 @@ def tables() -> dict[str, pl.DataFrame]:
                        "terlaksana": [29, 29, 31, 44], "load_id": ["L3", "L3", "L6", "L6"]})
     iph = pl.DataFrame({"kode_satker": ["400002"] * 8, "dimensi": list(range(1, 9)),
                         "nilai_dimensi": [3.5] * 8})
-    out = {**rb_tables(rb, SATKER), **survey_tables(responses(), SATKER), **iph_tables(iph, SATKER)}
+    out = {**rb_tables(rb, SATKER), **survey_tables(responses(), SATKER, RULES), **iph_tables(iph, SATKER)}
     pk = pk_frame([("R", "persen", "positif", 100.0, "rb"), ("X", "persen", "negatif", 10.0, None)])
     real = realizations(pk, typed({"X": None}, "menunggu LHP BPK"), rb_region=out["out_rb_region"],
                         survey_region=out["out_survey_region"], iph_region=out["out_iph_region"])
-    out["out_iku"] = attainment(pk, real, "2025-06")
+    out["out_iku"] = attainment(pk, real, "2025-06", RULES)
     out["out_iku_summary"] = attainment_summary(out["out_iku"])
     return out
 
