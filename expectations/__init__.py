@@ -2,15 +2,19 @@
 
 Public API:
 
-- ``gate_extract(extract, period, satker_codes)``: gate 1, one extract alone (schema, codes,
-  keys, signs, period, total rows);
-- ``gate_budget(period, realisasi, pagu, file, over_pagu_fail_ratio)``: gate 2, the budget
-  reconciliation; ``reconcile_budget`` gives the same figures as a frame (over-pagu flags);
+- ``gate_extract(extract, period, satker_codes, rules)``: gate 1, one extract alone (schema,
+  codes, keys, signs, period, total rows);
+- ``gate_budget(period, realisasi, pagu, file, rules)``: gate 2, the budget reconciliation;
+  ``reconcile_budget(realisasi, pagu, rules)`` gives the same figures as a frame (over-pagu
+  flags);
 - ``GateResult`` (``.raise_for_errors()``, ``GateResult.combine``), ``SuiteRun``;
 - ``render_report(results, out_dir, title)``: an offline index.html plus GX Data Docs;
 - ``gate_indicators(period, pk=, iku=, rb=, rb_previous=, files=)``: cross-file rules of the
   performance indicators (RB target never falls between checkpoints, iku codes in the pk);
 - ``REGISTRY``: extract shape -> its suite.
+
+``rules`` is ``kinerja.rules.rules_for(<the period's year>)``: the fiscal-year values a gate
+applies (over-pagu fail ratio, IPH and survey scales).
 
 Rule ids: schema.column, schema.type, value.not_null, satker.unknown, satker.jenis_satker,
 akun.jenis_belanja, key.unique, amount.negative, blokir.exceeds_pagu, period.mismatch,
@@ -26,6 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from typing import Any, Final
+
+from kinerja.rules import Rules
 
 from .budget import gate_budget, reconcile_budget
 from .core import GateResult, SuiteRun
@@ -46,14 +52,15 @@ REGISTRY: Final[dict[str, ShapeSuite]] = {
 }
 
 
-def gate_extract(extract: Any, period: str, satker_codes: Collection[str]) -> GateResult:
+def gate_extract(extract: Any, period: str, satker_codes: Collection[str], rules: Rules) -> GateResult:
     """Gate 1 for one extract (``readers.Extract``: ``.kind``, ``.shape``, ``.file``, ``.data``,
-    ``.totals``) against ``period`` (``YYYY-MM``) and the satker master's codes."""
+    ``.totals``) against ``period`` (``YYYY-MM``), the satker master's codes and the rules of
+    the period's fiscal year."""
     try:
         suite = REGISTRY[extract.shape]
     except KeyError:
         raise ValueError(f"no suite for extract shape {extract.shape!r} ({extract.file})") from None
-    return GateResult.from_runs(period, run_extract(suite, extract, period, satker_codes))
+    return GateResult.from_runs(period, run_extract(suite, extract, period, satker_codes, rules))
 
 
 __all__ = [

@@ -13,32 +13,31 @@ from typing import Any
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
+
 from .core import Check, GateResult, run_suite
 
 KEY = ["kode_satker", "kode_akun"]
 
-# Realisation above pagu is a warning; above pagu x this ratio an error. 1.10 is the
-# brief's default: a month's SP2D can run ahead of a DIPA revision that is still in signing.
-DEFAULT_OVER_PAGU_FAIL_RATIO = Decimal("1.10")
+# Realisation above pagu is a warning; above pagu x ``rules.over_pagu_fail_ratio`` an error
+# (a fiscal-year rule, kinerja/rules.toml ``over_pagu``: 1.10 in 2025, as a month's SP2D can
+# run ahead of a DIPA revision that is still in signing).
 
 
-def reconcile_budget(
-    realisasi: pl.DataFrame, pagu: pl.DataFrame,
-    over_pagu_fail_ratio: Decimal = DEFAULT_OVER_PAGU_FAIL_RATIO,
-) -> pl.DataFrame:
+def reconcile_budget(realisasi: pl.DataFrame, pagu: pl.DataFrame, rules: Rules) -> pl.DataFrame:
     """One row per realisasi row, with the pagu line and every reconciliation difference.
 
     ``cumulative_difference``: sd_bulan_ini_given - (realisasi_kumulatif_prev + bulan_ini_given),
     null unless all three are known. ``fall``: realisasi_kumulatif - realisasi_kumulatif_prev,
     null where a negative correction explains a fall. ``over_pagu``: realisasi_kumulatif - pagu
     within the warning band (null beyond it); ``far_over_pagu``: realisasi_kumulatif -
-    pagu x ratio; ``unbudgeted``: realisation on a line with no pagu. Flows publish the
+    pagu x ``rules.over_pagu_fail_ratio``; ``unbudgeted``: realisation on a line with no pagu. Flows publish the
     over-pagu flags from this frame.
     """
     lines = pagu.select(*KEY, "pagu", "blokir")
     if lines.select(pl.struct(KEY).is_duplicated().any()).item():
         raise ValueError("pagu in force has duplicate kode_satker x kode_akun lines")
-    ratio = pl.lit(over_pagu_fail_ratio, dtype=pl.Decimal(10, 4))
+    ratio = pl.lit(rules.over_pagu_fail_ratio, dtype=pl.Decimal(10, 4))
     kum, prev = pl.col("realisasi_kumulatif"), pl.col("realisasi_kumulatif_prev")
     limit = pl.col("pagu") * ratio
     has_line = pl.col("pagu").is_not_null()
@@ -92,11 +91,9 @@ def _checks(ratio: Decimal) -> list[Check]:
     ]
 
 
-def gate_budget(
-    period: str, realisasi: pl.DataFrame, pagu: pl.DataFrame, file: str,
-    over_pagu_fail_ratio: Decimal = DEFAULT_OVER_PAGU_FAIL_RATIO,
-) -> GateResult:
-    """Gate 2 for ``period``: reconcile the derived realisasi frame with the pagu in force."""
-    frame = reconcile_budget(realisasi, pagu, over_pagu_fail_ratio)
-    run = run_suite("budget", file, period, frame, _checks(over_pagu_fail_ratio))
+def gate_budget(period: str, realisasi: pl.DataFrame, pagu: pl.DataFrame, file: str, rules: Rules) -> GateResult:
+    """Gate 2 for ``period``: reconcile the derived realisasi frame with the pagu in force,
+    under ``rules`` (the rules of the period's fiscal year)."""
+    frame = reconcile_budget(realisasi, pagu, rules)
+    run = run_suite("budget", file, period, frame, _checks(rules.over_pagu_fail_ratio))
     return GateResult.from_runs(period, [run])

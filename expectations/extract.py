@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Final
 
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_BELANJA
 
 from .core import Check, SuiteRun, run_suite
@@ -34,21 +36,27 @@ PROVENANCE: Final[dict[str, tuple[str, bool]]] = {
     "file_period": (STRING, False),
 }
 
-Build = Callable[[pl.DataFrame, str, frozenset[str]], tuple[pl.DataFrame, list[Check]]]
+Build = Callable[[pl.DataFrame, str, frozenset[str], Rules], tuple[pl.DataFrame, list[Check]]]
 
 
 @dataclass(frozen=True)
 class ShapeSuite:
     """A canonical extract shape: its columns, the amounts its total rows sum, its checks.
 
-    ``build(data, period, usable)`` returns the frame handed to GX (``data`` plus any
-    derived columns) and the shape's own checks, using only ``usable`` columns.
+    ``build(data, period, usable, rules)`` returns the frame handed to GX (``data`` plus any
+    derived columns) and the shape's own checks, using only ``usable`` columns and the
+    period's fiscal-year ``rules`` (e.g. the IPH and survey scales).
     """
 
     shape: str
     columns: dict[str, tuple[str, bool]]
     amounts: tuple[str, ...]
     build: Build
+
+
+def plain(number: Any) -> str:
+    """A rule's number as a message writes it: ``Decimal("4.0")`` -> ``4``, ``1.5`` -> ``1.5``."""
+    return format(Decimal(str(number)).normalize(), "f")
 
 
 def type_ok(dtype: pl.DataType, expected: str) -> bool:
@@ -122,9 +130,10 @@ def unique_key(columns: list[str]) -> Check:
 
 
 def run_extract(
-    suite: ShapeSuite, extract: Any, period: str, satker_codes: Collection[str]
+    suite: ShapeSuite, extract: Any, period: str, satker_codes: Collection[str], rules: Rules
 ) -> list[SuiteRun]:
-    """Every GX validation of one extract of ``suite``'s shape."""
+    """Every GX validation of one extract of ``suite``'s shape, under ``rules`` (the rules of
+    the period's fiscal year)."""
     data: pl.DataFrame = extract.data
     totals: pl.DataFrame = extract.totals
     expected = {**suite.columns, **PROVENANCE}
@@ -135,7 +144,7 @@ def run_extract(
     runs = [run_suite(f"{suite.shape}.schema", extract.file, period, schema, _schema_checks())]
     if "source_row" not in usable:
         return runs  # no row numbers to report against; the schema issue says why
-    frame, checks = suite.build(data, period, usable)
+    frame, checks = suite.build(data, period, usable, rules)
     checks = [not_null(c) for c, (_, required) in expected.items() if required and c in usable] + checks
     if "file_period" in usable:
         checks.append(period_matches(period))

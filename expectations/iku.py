@@ -12,6 +12,8 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
+
 from .core import Check
 from .extract import FLOAT64, STRING, ShapeSuite, unique_key
 
@@ -22,7 +24,8 @@ COLUMNS: Final[dict[str, tuple[str, bool]]] = {
 }
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     checks: list[Check] = []
     frame = data
     if "kode_indikator" in usable:

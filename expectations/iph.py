@@ -2,8 +2,8 @@
 
 Exactly the eight dimensions 1..8 per unit (iph.dimension_count: a row fails when its
 dimension is not 1..8 or its unit does not have all eight); a unit x dimension once
-(key.unique); scores within the indicator's scale (iph.scale, transforms.iph.IPH_SCALE,
-stored raw); kode_satker in the master (satker.unknown).
+(key.unique); scores within the indicator's scale (iph.scale, ``Rules.iph_skala``, a
+fiscal-year rule; values are stored raw); kode_satker in the master (satker.unknown).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
-from kinerja.transforms.iph import IPH_SCALE, N_DIMENSIONS
+from kinerja.rules import Rules
+from kinerja.transforms.iph import N_DIMENSIONS
 
 from .core import Check
-from .extract import FLOAT64, INT64, STRING, ShapeSuite, satker_known, unique_key
+from .extract import FLOAT64, INT64, STRING, ShapeSuite, plain, satker_known, unique_key
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "kode_satker": (STRING, True),
@@ -25,7 +26,8 @@ COLUMNS: Final[dict[str, tuple[str, bool]]] = {
 }
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     checks: list[Check] = []
     frame = data
     if "kode_satker" in usable:
@@ -45,12 +47,13 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.D
                            f"{r['unit_dimensions']} of them)"),
                 column="dimensi"))
     if "nilai_dimensi" in usable:
-        low, high = IPH_SCALE
+        low, high = rules.iph_skala
+        scale = f"{plain(low)}..{plain(high)}"
         checks.append(Check(
             "iph.scale",
-            gxe.ExpectColumnValuesToBeBetween(column="nilai_dimensi", min_value=low, max_value=high),
+            gxe.ExpectColumnValuesToBeBetween(column="nilai_dimensi", min_value=float(low), max_value=float(high)),
             lambda r: (f"kode_satker {r['kode_satker']}, dimensi {r['dimensi']}: nilai "
-                       f"{r['nilai_dimensi']} is outside the scale {low:g}..{high:g}"),
+                       f"{r['nilai_dimensi']} is outside the scale {scale}"),
             column="nilai_dimensi"))
     return frame, checks
 

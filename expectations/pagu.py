@@ -7,6 +7,8 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
+
 from .core import Check
 from .extract import DECIMAL, STRING, ShapeSuite, akun_jenis_belanja, non_negative, satker_known, unique_key
 
@@ -18,7 +20,8 @@ COLUMNS: Final[dict[str, tuple[str, bool]]] = {
 }
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     """Codes, key, signs, and blokir <= pagu (compared exactly in polars)."""
     checks: list[Check] = []
     frame = data

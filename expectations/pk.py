@@ -13,6 +13,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
 from kinerja.transforms.attainment import POLARITAS, SATUAN, SUMBER
 
 from .core import Check
@@ -41,7 +42,8 @@ def _in_set(column: str, values: tuple[str, ...] | list[str], rule: str) -> tupl
     return expr, check
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     checks: list[Check] = []
     derived: list[pl.Expr] = []
     if "kode_indikator" in usable:

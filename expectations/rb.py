@@ -14,6 +14,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
 from kinerja.transforms.rb import CHECKPOINTS, checkpoint_of
 
 from .core import Check
@@ -27,7 +28,8 @@ COLUMNS: Final[dict[str, tuple[str, bool]]] = {
 }
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     checks: list[Check] = []
     frame = data
     if "kode_satker" in usable:

@@ -11,6 +11,8 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
+
 from .core import Check
 from .extract import DATE, DECIMAL, STRING, ShapeSuite, akun_jenis_belanja, non_negative, satker_known, unique_key
 
@@ -34,7 +36,8 @@ def _codes(usable: frozenset[str]) -> list[Check]:
     return checks + ([akun_jenis_belanja()] if "kode_akun" in usable else [])
 
 
-def build_summary(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build_summary(data: pl.DataFrame, period: str, usable: frozenset[str],
+                  rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     """Codes, key (kode_satker, kode_akun), cumulative realisation non-negative."""
     checks = _codes(usable)
     if {"kode_satker", "kode_akun"} <= usable:
@@ -44,7 +47,8 @@ def build_summary(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tu
     return data, checks
 
 
-def build_transactions(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build_transactions(data: pl.DataFrame, period: str, usable: frozenset[str],
+                       rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     """Codes, and every tanggal_sp2d inside the requested month.
 
     The month is compared as a ``YYYY-MM`` string (vectorised set membership; GX's date

@@ -11,6 +11,7 @@ from typing import Final
 import great_expectations.expectations as gxe
 import polars as pl
 
+from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_SATKER
 
 from .core import Check
@@ -28,7 +29,8 @@ COLUMNS: Final[dict[str, tuple[str, bool]]] = {
 }
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     """Checks on the master's rows; ``kode_kanwil`` is matched against the file's own codes."""
     checks: list[Check] = []
     if "kode_satker" in usable:

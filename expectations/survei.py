@@ -1,6 +1,7 @@
 """Suite for the ``survei`` shape: satisfaction survey responses, one row per respondent.
 
-Scores L1..L9 are integers 1..4 (survei.score_range, one check per element); all nine are
+Scores L1..L9 are whole numbers on the survey scale, 1..4 under PermenPAN-RB 14/2017
+(survei.score_range, one check per element; ``Rules.survei_skala``, a fiscal-year rule); all nine are
 given (survei.incomplete); id_responden is unique in the delivery (key.unique); tanggal lies
 in the semester of the folder's period and not after it (period.mismatch); kode_satker is in
 the master (satker.unknown). Free-text columns never get here: the reader drops them.
@@ -15,6 +16,7 @@ import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.periods import Period
+from kinerja.rules import Rules
 from kinerja.transforms.survey import ELEMENTS
 
 from .core import Check
@@ -34,7 +36,8 @@ def _window(period: str) -> tuple[date, date]:
     return first.first_day, p.last_day
 
 
-def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+def build(data: pl.DataFrame, period: str, usable: frozenset[str],
+          rules: Rules) -> tuple[pl.DataFrame, list[Check]]:
     checks: list[Check] = []
     frame = data
     if "kode_satker" in usable:
@@ -42,12 +45,13 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str]) -> tuple[pl.D
     if "id_responden" in usable:
         checks.append(unique_key(["id_responden"]))
     scores = [e for e in ELEMENTS if e in usable]
+    low, high = rules.survei_skala
     for e in scores:
         checks.append(Check(
             "survei.score_range",
-            gxe.ExpectColumnValuesToBeBetween(column=e, min_value=1, max_value=4),
+            gxe.ExpectColumnValuesToBeBetween(column=e, min_value=low, max_value=high),
             lambda r, e=e: (f"responden {r['id_responden']}: {e.upper()} = {r[e]}; scores are "
-                            f"whole numbers 1 (tidak baik) .. 4 (sangat baik)"),
+                            f"whole numbers {low} (tidak baik) .. {high} (sangat baik)"),
             column=e))
     frame = frame.with_columns(
         n_scores=pl.sum_horizontal([pl.col(e).is_not_null().cast(pl.Int64) for e in scores])

@@ -17,8 +17,10 @@ from typing import Any
 import polars as pl
 
 from kinerja.expectations import GateResult
+from kinerja.rules import rules_for
 
 PERIOD = "2025-06"
+RULES = rules_for(2025)  # the fiscal-year rules the gates apply (kinerja/rules.toml)
 MONEY = pl.Decimal(18, 2)
 KANWIL = "400001"
 SATKER_CODES = [KANWIL] + [f"4000{n:02d}" for n in range(2, 15)]  # 14 units

@@ -10,7 +10,7 @@ import pytest
 from kinerja.expectations import gate_budget, reconcile_budget
 from kinerja.issues import GateFailed
 
-from .gate_fixtures import PERIOD, error_rules, located, money, set_value
+from .gate_fixtures import PERIOD, RULES, error_rules, located, money, set_value
 
 FILE = f"{PERIOD}/realisasi.csv"
 
@@ -38,9 +38,9 @@ def pagu() -> pl.DataFrame:
     })
 
 
-def gate(real=None, lines=None, **kw):
+def gate(real=None, lines=None, rules=RULES):
     return gate_budget(PERIOD, realisasi() if real is None else real,
-                       pagu() if lines is None else lines, FILE, **kw)
+                       pagu() if lines is None else lines, FILE, rules)
 
 
 def test_consistent_frame_passes():
@@ -72,9 +72,12 @@ def test_over_pagu_is_a_warning_not_a_failure():
     result.raise_for_errors()  # warnings never raise
 
 
-def test_fail_ratio_is_a_parameter():
-    real = set_value(realisasi(), "realisasi_kumulatif", 2, "95000")
-    assert error_rules(gate(real, over_pagu_fail_ratio=Decimal("1.05"))) == {"realisasi.far_over_pagu"}
+def test_fail_ratio_comes_from_the_rules():
+    assert RULES.over_pagu_fail_ratio == Decimal("1.10")  # 2025
+    real = set_value(realisasi(), "realisasi_kumulatif", 2, "95000")  # 105,56% of 90000
+    assert gate(real).success
+    stricter = RULES.with_overrides(over_pagu_fail_ratio=Decimal("1.05"))
+    assert error_rules(gate(real, rules=stricter)) == {"realisasi.far_over_pagu"}
 
 
 def test_realisation_without_pagu_line_fails():
@@ -85,6 +88,6 @@ def test_realisation_without_pagu_line_fails():
 
 
 def test_reconcile_frame_carries_exact_differences():
-    frame = reconcile_budget(set_value(realisasi(), "sd_bulan_ini_given", 0, "480000.01"), pagu())
+    frame = reconcile_budget(set_value(realisasi(), "sd_bulan_ini_given", 0, "480000.01"), pagu(), RULES)
     assert frame["cumulative_difference"].to_list()[:2] == [Decimal("0.01"), Decimal("0")]
     assert frame["fall"].to_list() == [Decimal("80000"), None, Decimal("0")]

@@ -12,7 +12,7 @@ from kinerja.expectations.core import MAX_ROWS_PER_CHECK, run_suite
 from kinerja.expectations.extract import non_negative
 from kinerja.issues import GateFailed
 
-from .gate_fixtures import PERIOD, SATKER_CODES, make_extract, pagu_data, set_value
+from .gate_fixtures import PERIOD, RULES, SATKER_CODES, make_extract, pagu_data, set_value
 
 
 def test_gx_exception_is_a_gate_failure():
@@ -43,7 +43,7 @@ def test_failing_rows_are_capped_with_a_count():
         source_row=pl.int_range(2, n + 2, dtype=pl.Int64), kode_satker=pl.lit("499999"),
         kode_akun=pl.int_range(n).cast(pl.String).str.zfill(4).map_elements(lambda s: "52" + s, pl.String),
     )
-    result = gate_extract(make_extract("pagu", data), PERIOD, SATKER_CODES)
+    result = gate_extract(make_extract("pagu", data), PERIOD, SATKER_CODES, RULES)
     unknown = [i for i in result.errors if i.rule == "satker.unknown"]
     assert len(unknown) == MAX_ROWS_PER_CHECK + 1
     assert unknown[-1].row is None and f"{n} rows" in unknown[-1].message
@@ -53,9 +53,9 @@ def test_failing_rows_are_capped_with_a_count():
 
 
 def test_combine_merges_and_raises_every_error():
-    good = gate_extract(make_extract("pagu"), PERIOD, SATKER_CODES)
+    good = gate_extract(make_extract("pagu"), PERIOD, SATKER_CODES, RULES)
     bad = gate_extract(make_extract("pagu", set_value(pagu_data(), "kode_satker", 0, "499999")),
-                       PERIOD, SATKER_CODES)
+                       PERIOD, SATKER_CODES, RULES)
     both = GateResult.combine([good, bad])
     assert not both.success
     assert len(both.results) == len(good.results) + len(bad.results)
@@ -69,7 +69,7 @@ def test_combine_merges_and_raises_every_error():
 def test_unknown_shape_is_rejected():
     extract = make_extract("pagu")
     with pytest.raises(ValueError, match="no suite"):
-        gate_extract(type(extract)("rpd", "rpd", "x.csv", extract.data, extract.totals), PERIOD, [])
+        gate_extract(type(extract)("rpd", "rpd", "x.csv", extract.data, extract.totals), PERIOD, [], RULES)
 
 
 def test_registry_covers_every_extract_shape():

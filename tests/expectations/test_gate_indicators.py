@@ -13,6 +13,7 @@ from kinerja.expectations import gate_extract, gate_indicators
 from .gate_fixtures import (
     KANWIL,
     PERIOD,
+    RULES,
     SATKER_CODES,
     StandInExtract,
     error_rules,
@@ -76,7 +77,7 @@ def gate(shape: str, data: pl.DataFrame | None = None, totals: pl.DataFrame | No
     data = BUILDERS[shape]() if data is None else data
     extract = StandInExtract(shape, shape, f"{period}/{shape}.csv", data,
                              NO_TOTALS if totals is None else totals)
-    return gate_extract(extract, period, SATKER_CODES)
+    return gate_extract(extract, period, SATKER_CODES, RULES)
 
 
 @pytest.mark.parametrize("shape", list(BUILDERS))

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from .gate_fixtures import PERIOD, SATKER_CODES, error_rules, located, make_extract, pagu_data, set_value
+from .gate_fixtures import PERIOD, RULES, SATKER_CODES, error_rules, located, make_extract, pagu_data, set_value
 
 from kinerja.expectations import gate_extract
 
 
 def gate(data: pl.DataFrame | None = None, totals: pl.DataFrame | None = None):
-    return gate_extract(make_extract("pagu", data, totals), PERIOD, SATKER_CODES)
+    return gate_extract(make_extract("pagu", data, totals), PERIOD, SATKER_CODES, RULES)
 
 
 def test_valid_pagu_passes():

@@ -10,6 +10,7 @@ from kinerja.expectations import gate_extract
 
 from .gate_fixtures import (
     PERIOD,
+    RULES,
     SATKER_CODES,
     error_rules,
     located,
@@ -21,7 +22,7 @@ from .gate_fixtures import (
 
 
 def gate(shape, data=None, totals=None):
-    return gate_extract(make_extract(shape, data, totals), PERIOD, SATKER_CODES)
+    return gate_extract(make_extract(shape, data, totals), PERIOD, SATKER_CODES, RULES)
 
 
 @pytest.mark.parametrize("shape", ["summary", "transactions"])

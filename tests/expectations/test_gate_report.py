@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from kinerja.expectations import gate_extract, render_report
 
-from .gate_fixtures import PERIOD, SATKER_CODES, make_extract, pagu_data, set_value
+from .gate_fixtures import PERIOD, RULES, SATKER_CODES, make_extract, pagu_data, set_value
 
 
 def test_report_lists_failing_rows_and_links_data_docs(tmp_path):
     bad = set_value(pagu_data(), "kode_akun", 1, "<591111>")
-    failing = gate_extract(make_extract("pagu", bad), PERIOD, SATKER_CODES)
-    passing = gate_extract(make_extract("summary"), PERIOD, SATKER_CODES)
+    failing = gate_extract(make_extract("pagu", bad), PERIOD, SATKER_CODES, RULES)
+    passing = gate_extract(make_extract("summary"), PERIOD, SATKER_CODES, RULES)
     index = render_report([failing, passing], tmp_path / "gate", "Gate 2025-06")
 
     assert index == tmp_path / "gate" / "index.html"

@@ -6,11 +6,11 @@ import pytest
 
 from kinerja.expectations import gate_extract
 
-from .gate_fixtures import PERIOD, SATKER_CODES, error_rules, located, make_extract, satker_data, set_value
+from .gate_fixtures import PERIOD, RULES, SATKER_CODES, error_rules, located, make_extract, satker_data, set_value
 
 
 def gate(data=None):
-    return gate_extract(make_extract("satker", data), PERIOD, SATKER_CODES)
+    return gate_extract(make_extract("satker", data), PERIOD, SATKER_CODES, RULES)
 
 
 def test_valid_satker_passes():
@@ -36,5 +36,5 @@ def test_one_changed_value_fails_one_rule(column, index, value, rule, rows):
 
 
 def test_master_codes_are_not_checked_against_the_requested_codes():
-    result = gate_extract(make_extract("satker"), PERIOD, satker_codes=[])
+    result = gate_extract(make_extract("satker"), PERIOD, satker_codes=[], rules=RULES)
     assert result.success, result.issues
