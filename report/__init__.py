@@ -33,6 +33,7 @@ from kinerja.report.queries import (
 )
 from kinerja.report.tables import Table, TableSpec, build_tables
 from kinerja.report.xlsx import write_xlsx
+from kinerja.rules import Rules, rules_for
 from kinerja.warehouse.home import Home
 
 __all__ = ["CHARTS", "FORMATS", "TABLES", "PeriodNotPublished", "Report", "build", "compose"]
@@ -61,19 +62,23 @@ class Report:
     charts: list[Chart]
 
 
-def compose(published_db: Path, period: str, *, kode_kanwil: str | None = None) -> Report:
+def compose(published_db: Path, period: str, *, kode_kanwil: str | None = None,
+            rules: Rules | None = None) -> Report:
     """Read the published database (read-only) and build the tables, narrative and charts of ``period``.
 
-    Raises ValueError (bad period), FileNotFoundError (no database) and PeriodNotPublished.
+    ``rules`` defaults to the rules of the period's fiscal year (``rules_for(year)``).
+    Raises ValueError (bad period, or no rules for its year), FileNotFoundError (no database)
+    and PeriodNotPublished.
     """
     when = parse_period(period)
+    rules = rules if rules is not None else rules_for(when.year)
     con = connect(Path(published_db))
     try:
         region = resolve_region(con, when, kode_kanwil)
-        tables = build_tables(Source(con, when, region, table_names(con)), TABLES)
+        tables = build_tables(Source(con, when, region, table_names(con), rules), TABLES)
     finally:
         con.close()
-    paragraphs = budget_narrative(tables, region.nama_kanwil, when) + performance_narrative(tables)
+    paragraphs = budget_narrative(tables, region.nama_kanwil, when) + performance_narrative(tables, rules)
     return Report(when, region, heading(when), paragraphs, tables, build_charts(tables, when))
 
 
@@ -84,18 +89,20 @@ def build(
     out_dir: Path | None = None,
     *,
     kode_kanwil: str | None = None,
+    rules: Rules | None = None,
 ) -> list[Path]:
     """Write the report of ``period`` (``YYYY-MM``) in each of ``formats``; return the files written.
 
     ``out_dir`` defaults to ``<home>/reports/<period>`` next to ``<home>/published``.
-    ``kode_kanwil`` chooses the region when the database holds several.
+    ``kode_kanwil`` chooses the region when the database holds several; ``rules`` defaults
+    to the rules of the period's fiscal year.
     Raises ValueError (bad period or format), FileNotFoundError (no database) and
     PeriodNotPublished (the period, or region, is not in the published database).
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"unknown format(s) {unknown or list(formats)}; choose from {', '.join(FORMATS)}")
-    content = compose(published_db, period, kode_kanwil=kode_kanwil)
+    content = compose(published_db, period, kode_kanwil=kode_kanwil, rules=rules)
     # the published file lives at <home>/published/kinerja.duckdb; the home owns the layout
     target = Path(out_dir) if out_dir is not None else Home(Path(published_db).parent.parent).report_dir(period)
     target.mkdir(parents=True, exist_ok=True)

@@ -20,11 +20,9 @@ SATKER_JB = "out_budget_satker_jenis_belanja"
 REGION_JB = "out_budget_region_jenis_belanja"
 KANWIL = "KANWIL"
 
-# Cumulative absorption targets per quarter and jenis belanja (DOMAIN.md 2.3): replicated by
-# IKPA tools, not seen in an official text, hence always shown as "estimasi".
-TARGETS: Final[dict[str, tuple[int, int, int, int]]] = {
-    "51": (20, 50, 75, 95), "52": (15, 50, 70, 90), "53": (10, 40, 70, 90), "57": (25, 50, 75, 95),
-}
+# The cumulative absorption targets per quarter and jenis belanja are a fiscal-year rule
+# (kinerja/rules.toml ``target_penyerapan``, DOMAIN.md 2.3): replicated by IKPA tools, not seen
+# in an official text, hence always shown as "estimasi". QUARTERS: (label, month) of TW I..IV.
 QUARTERS: Final[tuple[tuple[str, int], ...]] = (
     ("TW I (s.d. Maret)", 3), ("TW II (s.d. Juni)", 6), ("TW III (s.d. September)", 9), ("TW IV (s.d. Desember)", 12),
 )
@@ -175,10 +173,12 @@ def monthly_absorption(source: Source) -> Table:
 
 
 def quarterly_targets(source: Source) -> Table:
-    """The estimated quarterly trajectory targets for the region's jenis belanja."""
-    jenis = [(k, label) for k, label in _jenis(source) if k in TARGETS]
+    """The estimated quarterly trajectory targets (the rules of the period's fiscal year) for
+    the region's jenis belanja."""
+    targets = source.rules.target_penyerapan
+    jenis = [(k, label) for k, label in _jenis(source) if k in targets]
     rows = [
-        {"_key": str(month), "triwulan": name, **{f"jb{k}": Decimal(TARGETS[k][q]) for k, _ in jenis}}
+        {"_key": str(month), "triwulan": name, **{f"jb{k}": targets[k][q] for k, _ in jenis}}
         for q, (name, month) in enumerate(QUARTERS)
     ]
     columns = (Column("triwulan", "Triwulan", "text"), *(Column(f"jb{k}", f"{label} (%)", "pct") for k, label in jenis))

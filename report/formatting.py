@@ -94,3 +94,10 @@ def as_of(period: date) -> str:
     """The last day of the period's month, written out: ``30 Juni 2025``."""
     last = period.replace(day=calendar.monthrange(period.year, period.month)[1])
     return format_date(last, "d MMMM y", locale=LOCALE)
+
+
+def rule_number(value: Decimal | int, *, as_written: bool = False) -> str:
+    """A rule's value in Indonesian notation: ``Decimal("4.0")`` -> ``4``; with ``as_written``
+    the digits the rules file gives are kept (``2.60`` -> ``2,60``, as the regulation prints)."""
+    text = str(value) if as_written else format(Decimal(value).normalize(), "f")
+    return text.replace(".", ",")

@@ -14,9 +14,10 @@ from typing import Final
 import polars as pl
 
 from kinerja.report.budget import KANWIL
-from kinerja.report.formatting import as_of
+from kinerja.report.formatting import as_of, rule_number
 from kinerja.report.queries import Source
 from kinerja.report.tables import Column, RawCell, Row, Table, TableSpec, make_table
+from kinerja.rules import Rules
 
 RB_SATKER = "out_rb_satker"
 IKU = "out_iku"
@@ -45,11 +46,21 @@ RB_NOTE: Final = (
     "B12 = Desember); capaian = terlaksana / target. Baris TOTAL: jumlah target dan terlaksana unit yang "
     "ditampilkan, capaiannya gabungan (jumlah terlaksana / jumlah target), bukan rata-rata capaian unit."
 )
-SURVEY_NOTE: Final = (
-    "IKM menurut PermenPAN-RB 14/2017: rata-rata 9 unsur pelayanan (bobot 1/9), skala 1-4; nilai konversi "
-    "= IKM x 25 (skala 25-100). Mutu: A (Sangat Baik) >= 3,5324; B (Baik) >= 3,0644; C (Kurang Baik) "
-    ">= 2,60; D (Tidak Baik). Baris wilayah: seluruh responden digabung, bukan rata-rata IKM unit."
-)
+
+
+def survey_note(rules: Rules) -> str:
+    """The IKM table's note: the scale, the conversion and the grades of the fiscal year's rules."""
+    low, high = rules.survei_skala
+    k = rules.survei_konversi
+    *graded, last = rules.survei_mutu
+    grades = "; ".join(f"{b.mutu} ({b.kinerja_unit}) >= {rule_number(b.ikm_min, as_written=True)}" for b in graded)
+    return (
+        f"IKM menurut PermenPAN-RB 14/2017: rata-rata 9 unsur pelayanan (bobot 1/9), skala "
+        f"{rule_number(low)}-{rule_number(high)}; nilai konversi = IKM x {rule_number(k)} (skala "
+        f"{rule_number(low * k)}-{rule_number(high * k)}). Mutu: {grades}; {last.mutu} ({last.kinerja_unit}). "
+        f"Baris wilayah: seluruh responden digabung, bukan rata-rata IKM unit."
+    )
+
 SURVEY_REGION_LABEL: Final = "Wilayah (seluruh responden)"
 IPH_REGION_LABEL: Final = "Wilayah (rata-rata satker)"
 
@@ -163,7 +174,7 @@ def satisfaction(source: Source) -> Table | None:
     semester = "I" if source.period.month <= 6 else "II"
     title = (f"Indeks Kepuasan Masyarakat (IKM) per unit kerja di lingkungan {source.region.nama_kanwil}, "
              f"semester {semester} tahun {source.period.year}")
-    return make_table("ikm", title, "IKM", columns, rows, note=SURVEY_NOTE,
+    return make_table("ikm", title, "IKM", columns, rows, note=survey_note(source.rules),
                       summary=_region_row(source, SURVEY_REGION, SURVEY_REGION_LABEL))
 
 
@@ -180,7 +191,8 @@ def law_enforcement(source: Source) -> Table | None:
         Column("iph", "IPH", "num"),
     )
     names = "; ".join(f"D{i} = {name}" for i, (_, name) in enumerate(IPH_DIMENSIONS, start=1))
-    note = (f"Nilai dimensi pada skala 1-4; IPH = rata-rata 8 dimensi (bobot 12,5% masing-masing). Baris wilayah: "
+    low, high = (rule_number(v) for v in source.rules.iph_skala)
+    note = (f"Nilai dimensi pada skala {low}-{high}; IPH = rata-rata 8 dimensi (bobot 12,5% masing-masing). Baris wilayah: "
             f"rata-rata satker per dimensi. {names}.")
     title = (f"Indeks Penegakan Hukum Pemasyarakatan (IPH) per unit kerja di lingkungan {source.region.nama_kanwil} "
              f"s.d. {as_of(source.period)}")

@@ -22,6 +22,7 @@ from kinerja.report.formatting import (
 )
 from kinerja.report.indicators import STATUS, checkpoints, indicator_row
 from kinerja.report.tables import Row, Table, by_key
+from kinerja.rules import Rules
 
 
 @dataclass(frozen=True)
@@ -162,11 +163,13 @@ def _rb(t: Table, target_of: Row | None) -> str:
     )
 
 
-def _ikm(t: Table, target_of: Row | None) -> str:
+def _ikm(t: Table, target_of: Row | None, rules: Rules) -> str:
     region = t.total
     assert region is not None
+    low, high = rules.survei_skala
     return (
-        f"Indeks Kepuasan Masyarakat (IKM) wilayah sebesar {index_number(region['ikm'])} pada skala 1-4 "
+        f"Indeks Kepuasan Masyarakat (IKM) wilayah sebesar {index_number(region['ikm'])} pada skala "
+        f"{low}-{high} "
         f"(nilai konversi {index_number(region['ikm_konversi'])}) dengan mutu pelayanan {region['mutu']} "
         f"({region['kinerja_unit']}) dari {number(region['n_responden'])} responden "
         f"({t.label}){_against(target_of, index_number)}."
@@ -182,8 +185,9 @@ def _iph(t: Table, target_of: Row | None) -> str:
     )
 
 
-def performance_narrative(tables: Sequence[Table]) -> list[Paragraph]:
-    """The performance paragraph: indicator attainment, RB, IKM and IPH, for the tables that were built."""
+def performance_narrative(tables: Sequence[Table], rules: Rules) -> list[Paragraph]:
+    """The performance paragraph: indicator attainment, RB, IKM and IPH, for the tables that were
+    built; ``rules``: the period's fiscal-year rules (the IKM scale)."""
     t = by_key(tables)
     iku = t.get("iku")
 
@@ -194,7 +198,7 @@ def performance_narrative(tables: Sequence[Table]) -> list[Paragraph]:
     if "rb_satker" in t and t["rb_satker"].total is not None:
         sentences.append(_rb(t["rb_satker"], target_of("rb")))
     if "ikm" in t and t["ikm"].total is not None:
-        sentences.append(_ikm(t["ikm"], target_of("survei")))
+        sentences.append(_ikm(t["ikm"], target_of("survei"), rules))
     if "iph" in t and t["iph"].total is not None:
         sentences.append(_iph(t["iph"], target_of("iph")))
     return [Paragraph(" ".join(sentences))] if sentences else []

@@ -15,6 +15,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from kinerja.rules import Rules
+
 REGION_TABLE = "out_budget_region"
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -83,12 +85,14 @@ def resolve_region(con: duckdb.DuckDBPyConnection, period: date, kode_kanwil: st
 
 @dataclass
 class Source:
-    """Cached access to the published tables for one period and region."""
+    """Cached access to the published tables for one period and region, with the rules of
+    the period's fiscal year (e.g. the estimated absorption targets the report prints)."""
 
     con: duckdb.DuckDBPyConnection
     period: date
     region: Region
     tables: frozenset[str]
+    rules: Rules
     _cache: dict[tuple[str, bool], pl.DataFrame] = field(default_factory=dict)
 
     def has(self, *names: str) -> bool:

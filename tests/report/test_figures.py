@@ -26,6 +26,7 @@ from kinerja.report.queries import (
     table_names,
 )
 from kinerja.report.tables import Table, TableSpec, build_tables, by_key, cell_text
+from kinerja.rules import rules_for
 from tests.report.conftest import PERIOD, pct2, seed_rows
 
 JUNE = "2025-06-01"
@@ -215,7 +216,7 @@ def test_table_with_absent_source_is_skipped_and_logged(published_db, caplog):
     con = connect(published_db)
     try:
         when = parse_period(PERIOD)
-        source = Source(con, when, resolve_region(con, when, None), table_names(con))
+        source = Source(con, when, resolve_region(con, when, None), table_names(con), rules_for(when.year))
         specs = (*report.TABLES, TableSpec("rb_satker", ("out_not_yet_published",), rb_table))
         with caplog.at_level(logging.WARNING, logger="kinerja.report"):
             tables = build_tables(source, specs)
