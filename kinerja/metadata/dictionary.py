@@ -1,0 +1,131 @@
+"""docs/data_dictionary.md, generated from the metadata: ``python -m kinerja.metadata``.
+
+The prose around the tables (what the file is, conventions, which delivery applies to a
+period) is written here once; every table, grain, key and column comes from the metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .classes import LAYERS, UNITS, Table
+
+INTRO = """\
+# Data dictionary
+
+<!-- Generated from kinerja/metadata/ by `python -m kinerja.metadata > docs/data_dictionary.md`.
+     Do not edit by hand: change the metadata (or kinerja/metadata/dictionary.py) and regenerate;
+     tests/metadata/test_dictionary.py fails when this file and the metadata differ. -->
+
+BI tools open `<home>/published/kinerja.duckdb` **read-only** (see README, "Connecting a BI
+tool"). It holds the reporting tables (`out_*`), the load history `out_load` (lineage),
+`out_publish_history` and `publish_info`. Every table and column of the file carries the
+description below as a DuckDB comment (`duckdb_tables()`, `duckdb_columns()`), and the file's
+tables have the NOT NULL constraints and primary keys listed here.
+
+Conventions (all tables):
+
+- `period` is a DATE, the first day of the month the figures are **as of** (figures are at
+  the end of that month: `2025-06-01` means "s.d. 30 Juni 2025").
+- Money is `DECIMAL(38,2)` rupiah in `out_*` (sums of `DECIMAL(18,2)` lines), exact.
+  Percentages are `DOUBLE` on a 0..100 scale, unrounded; each is a ratio of the sums on its
+  own row, never a mean of lower-level percentages. Round only when presenting (the report
+  rounds half-up to 2 decimals).
+- Codes are text: `kode_satker` 6 digits, `kode_kanwil` the 6-digit code of the Kanwil
+  satker that heads the region, `kode_jenis_belanja` the 2-digit akun prefix.
+- n/a is NULL, never 0. Lineage: `*_load_id` columns are keys of `out_load` (file name,
+  sha256, Prefect flow run id, load time) for the inputs of the row.
+"""
+
+UNITS_HEAD = """\
+## Units
+
+The `unit` column of the tables below says what a number counts; a column without a unit is a
+code, a name, a date, a flag, an identifier or text.
+
+| unit | meaning |
+|---|---|
+"""
+
+SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Budget absorption", """\
+Transforms: `transforms/budget.py`. The measures (pagu .. n_akun_over_pagu) mean the same in
+every `out_budget_*` table; `pagu_share_pct` names its parent level per table.
+""", ("out_budget_satker_jenis_belanja", "out_budget_satker", "out_budget_jenis_satker",
+      "out_budget_region_jenis_belanja", "out_budget_region")),
+    ("Performance indicators", """\
+Transforms: `transforms/rb.py`, `transforms/survey.py`, `transforms/iph.py`,
+`transforms/attainment.py` (period rules in `transforms/indicators.py`). Ratios and indices
+are `DOUBLE`, unrounded; counts `BIGINT`; `*_load_id` columns are NULL when the writer did not
+pass the load. No table holds free-text survey answers: the reader drops them.
+
+Which delivery applies to period P (all within P's year): RB, every checkpoint delivered on
+or before P (the latest is P's figure); survey, the semester containing P if delivered on or
+before P; IPH, the latest delivery on or before P; typed iku, the file in P's own folder
+(else n/a "belum dilaporkan"); pk, the latest `reference/pk*` file.
+""", ("out_rb_satker", "out_rb_region", "out_survey_satker", "out_survey_region", "out_iph_satker",
+      "out_iph_region", "out_iku", "out_iku_summary")),
+    ("Lineage and publishes", """\
+In the working DB `out_load` and `out_publish_history` are views over `audit_load` and
+`audit_publish` (`warehouse/sql/001_views.sql`); in the published file they are tables.
+""", ("out_load", "out_publish_history", "publish_info")),
+)
+
+WORKING_HEAD = """\
+# The working DB
+
+`<home>/warehouse.duckdb`, opened by kinerja alone (never by a BI tool). It holds the `out_*`
+tables above and the layers below; its tables are created from the metadata and its schema
+version is recorded in `audit_schema_version` (`kinerja/warehouse/schema.py` migrates an
+older home when it is opened). Layers:
+
+| layer | holds |
+|---|---|
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*")
+
+
+def table_markdown(table: Table, level: str = "###") -> str:
+    """One table: heading, description, grain, key, where it lives, and its columns."""
+    where = []
+    if table.working:
+        where.append("working DB" + (" (view)" if table.working == "view" else ""))
+    if table.published:
+        where.append("published file")
+    key = ", ".join(f"`{k}`" for k in table.primary_key) or "none (see grain)"
+    lines = [
+        f"{level} {table.name}", "",
+        _cell(table.description), "",
+        f"Grain: `{table.grain}`. Primary key: {key}. In: {', '.join(where)}.", "",
+        "| column | type | unit | null | description |",
+        "|---|---|---|---|---|",
+    ]
+    for c in table.columns:
+        lines.append(f"| {c.name} | {c.type} | {c.unit or ''} | {'yes' if c.nullable else 'no'} "
+                     f"| {_cell(c.description)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _tables(tables: dict[str, Table], names: Iterable[str]) -> str:
+    return "\n".join(table_markdown(tables[n]) for n in names)
+
+
+def render(tables: dict[str, Table]) -> str:
+    """The whole data dictionary for ``tables`` (kinerja.metadata.TABLES)."""
+    published = [t.name for t in tables.values() if t.published]
+    sectioned = [n for _, _, names in SECTIONS for n in names]
+    if sorted(sectioned) != sorted(published):
+        raise ValueError("every published table belongs to exactly one section of the dictionary: "
+                         f"{sorted(set(published) ^ set(sectioned))}")
+    parts = [INTRO, UNITS_HEAD + "".join(f"| {u} | {_cell(m)} |\n" for u, m in UNITS.items())]
+    parts.append("# The published file\n")
+    for title, intro, names in SECTIONS:
+        parts.append(f"## {title}\n\n{intro}\n{_tables(tables, names)}")
+    parts.append(WORKING_HEAD + "".join(f"| {layer} | {_cell(m)} |\n" for layer, m in LAYERS.items()))
+    for layer, title in (("audit", "Audit"), ("raw", "Raw"), ("core", "Core")):
+        names = [t.name for t in tables.values() if t.layer == layer and not t.published]
+        parts.append(f"## {title}\n\n{_tables(tables, names)}")
+    return "\n".join(p.rstrip("\n") + "\n" for p in parts)
