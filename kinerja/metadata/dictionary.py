@@ -15,7 +15,7 @@ INTRO = """\
 
 <!-- Generated from kinerja/metadata/ by `python -m kinerja.metadata > docs/data_dictionary.md`.
      Do not edit by hand: change the metadata (or kinerja/metadata/dictionary.py) and regenerate;
-     tests/metadata/test_dictionary.py fails when this file and the metadata differ. -->
+     tests/metadata/test_metadata.py fails when this file and the metadata differ. -->
 
 BI tools open `<home>/published/kinerja.duckdb` **read-only** (see README, "Connecting a BI
 tool"). It holds the reporting tables (`out_*`), the load history `out_load` (lineage),
