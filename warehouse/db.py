@@ -1,5 +1,8 @@
 """Connections and the rules of who opens what.
 
+- The working DB's schema comes from :mod:`kinerja.metadata` (tables) and the numbered SQL
+  files under ``warehouse/sql/`` (views); :mod:`kinerja.warehouse.schema` builds it, records
+  its version and migrates an older one.
 - The working DB (``<home>/warehouse.duckdb``) is opened read-write only by a run, which
   holds the home's lock (see :mod:`warehouse.home`) for its whole duration.
 - The published DB is never opened read-write by anyone: it is built as a new file and
@@ -15,24 +18,31 @@ import duckdb
 
 
 def schema_files() -> list[tuple[str, str]]:
-    """The numbered SQL files under warehouse/sql, in order: (name, text)."""
+    """The numbered SQL files under warehouse/sql (the views), in order: (name, text)."""
     folder = resources.files("kinerja.warehouse") / "sql"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
     return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply every schema file; each statement is idempotent (IF NOT EXISTS / OR REPLACE)."""
-    for _name, text in schema_files():
-        con.execute(text)
+def apply_schema(con: duckdb.DuckDBPyConnection, where: str = "the working DB") -> None:
+    """Build the schema on an empty DB, or migrate an older one, to the current version."""
+    from kinerja.warehouse.schema import ensure_current
+
+    ensure_current(con, where)
 
 
 def connect_working(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the working DB read-write and bring its schema up to date."""
+    """Open (creating if needed) the working DB read-write and bring its schema up to date:
+    an older home is migrated in one transaction, or the open stops with
+    :class:`kinerja.warehouse.schema.SchemaError` naming what to run (nothing changed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
-    con.execute("SET TimeZone = 'UTC'")
-    apply_schema(con)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        apply_schema(con, str(path))
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
