@@ -4,6 +4,7 @@ Public API::
 
     read_extract(path, kind, landing=None) -> Extract
     discover(landing, period) -> {kind: [paths]}
+    reference_for(landing, kind, period) -> path | None   (the reference file in force)
     reference_files(landing, kind) -> [paths]
 
 Every problem is raised as one :class:`kinerja.issues.ExtractError` listing each
@@ -16,7 +17,9 @@ workbook that cannot be opened), ``file.unknown_kind``, ``file.issues_truncated`
 ``code.format``, ``date.invalid``, ``enum.invalid``, ``period.invalid`` (a ``tahun``/``bulan``
 cell or a title period that is not a year/month), ``value.required``, ``number.not_integer``
 (a fraction in a whole-number column), ``checkpoint.invalid`` (an RB checkpoint that is not
-B01..B12 / Triwulan I..IV).
+B01..B12 / Triwulan I..IV), ``reference.ambiguous`` (two reference files claim the validity
+that applies to a period), ``reference.name`` (a reference name with a date-like part that
+is not YYYY, YYYY-MM or YYYYMM).
 
 Indicator kinds (issue 3): ``rb``, ``pk``, ``iku``, ``survei``, ``iph``; see layouts.toml.
 Free-text columns of a survey (``saran``...) are recognised and dropped here.
@@ -37,12 +40,12 @@ import polars as pl
 
 from kinerja.issues import ExtractError, Issue
 from kinerja.readers.csv import read_csv_table
-from kinerja.readers.discover import discover, reference_files
+from kinerja.readers.discover import discover, reference_for, reference_files, reference_valid_from
 from kinerja.readers.frames import build_frames
 from kinerja.readers.layouts import load_layouts
 from kinerja.readers.xlsx import read_xlsx_table
 
-__all__ = ["Extract", "read_extract", "discover", "reference_files"]
+__all__ = ["Extract", "read_extract", "discover", "reference_files", "reference_for", "reference_valid_from"]
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,23 @@
 Excel lock files (``~$*``) and hidden files are ignored. Any other file in a period folder
 whose kind is unknown, or whose extension is not csv/xlsx, is an error: a file dropped in
 the wrong place must not be skipped silently.
+
+Reference extracts (``satker``, ``pk``, ``rpd``) apply by validity (:func:`reference_for`):
+the name says from which period a file applies, and it applies until a newer one does.
+
+    <kind>.csv, <kind>_<not a date>.csv   from the beginning
+    <kind>_2026.csv                       from 2026-01
+    <kind>_2025-07.csv, <kind>_202507.csv from 2025-07
+    <kind>_2025-07_<anything>.csv         from 2025-07 (the date is the first part after the kind)
+
+Only the name decides: the content is not read here (a ``tahun`` column in pk is checked,
+if at all, by the gate against the period).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from kinerja.issues import ExtractError, Issue
@@ -63,6 +75,71 @@ def discover(landing: Path, period: str, layouts: Layouts | None = None
 
 
 def reference_files(landing: Path, kind: str) -> list[Path]:
-    """Files of ``kind`` in ``<landing>/reference/``, sorted by name."""
+    """Files of ``kind`` in ``<landing>/reference/``, sorted by name (every version; use
+    :func:`reference_for` to choose the one that applies to a period)."""
     return [p for p in _candidates(Path(landing) / REFERENCE_DIR)
             if p.suffix.lower() in EXTENSIONS and file_kind(p) == kind]
+
+
+_YEAR = re.compile(r"^(?P<year>\d{4})$")
+_MONTH = re.compile(r"^(?P<year>\d{4})-?(?P<month>\d{2})$")
+_DATE_LIKE = re.compile(r"^\d[\d-]*$")
+
+
+def reference_valid_from(path: Path) -> Period | None:
+    """The first period a reference file applies to, from its name: ``satker.csv`` and
+    ``pk_kanwil.csv`` -> None (from the beginning); ``pk_2026.csv`` -> 2026-01;
+    ``satker_2025-07.xlsx`` / ``satker_202507.xlsx`` -> 2025-07.
+
+    A first part after the kind that looks like a date but is none of these forms
+    (``satker_2025-13.csv``, ``satker_20250701.csv``) is an ExtractError (``reference.name``):
+    guessing would let the wrong master apply silently.
+    """
+    parts = Path(path).stem.split("_")
+    if len(parts) < 2:
+        return None
+    token = parts[1]
+    if year := _YEAR.match(token):
+        return Period(int(year["year"]), 1)
+    month = _MONTH.match(token)
+    if month and 1 <= int(month["month"]) <= 12:
+        return Period(int(month["year"]), int(month["month"]))
+    if _DATE_LIKE.match(token):
+        raise ExtractError([Issue(f"{REFERENCE_DIR}/{Path(path).name}", "reference.name",
+                                  f"{token!r} reads as a date but is not YYYY, YYYY-MM or YYYYMM; name the "
+                                  f"file <kind>_YYYY or <kind>_YYYY-MM for the period it applies from")])
+    return None
+
+
+def reference_for(landing: Path, kind: str, period: str | Period) -> Path | None:
+    """The ``<landing>/reference/`` file of ``kind`` that applies to ``period``: the one whose
+    validity (:func:`reference_valid_from`) starts latest on or before the period; None when
+    no file applies yet.
+
+    Two or more files claiming the validity that applies raise ExtractError with one Issue
+    (``reference.ambiguous``) naming them all: a corrected master replaces the file it
+    corrects. Files whose validity does not apply to the period are not compared.
+    """
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    found: dict[Period | None, list[Path]] = {}
+    issues: list[Issue] = []
+    for path in reference_files(landing, kind):
+        try:
+            found.setdefault(reference_valid_from(path), []).append(path)
+        except ExtractError as err:
+            issues.extend(err.issues)
+    if issues:
+        raise ExtractError(issues)
+    applicable = [start for start in found if start is None or start <= period]
+    if not applicable:
+        return None
+    start = max(applicable, key=lambda s: (s is not None, s))
+    paths = found[start]
+    if len(paths) > 1:
+        names = " and ".join(f"{REFERENCE_DIR}/{p.name}" for p in paths)
+        since = "from the beginning" if start is None else f"from {start}"
+        raise ExtractError([Issue(f"{REFERENCE_DIR}/", "reference.ambiguous",
+                                  f"{names} are all {kind} masters applying {since} (used for {period}); "
+                                  f"keep one, or name the newer one <kind>_YYYY-MM for the period it "
+                                  f"applies from")])
+    return paths[0]

@@ -1,11 +1,13 @@
-"""Landing discovery: kinds from file names, lock/hidden files ignored, unknown kinds refused."""
+"""Landing discovery: kinds from file names, lock/hidden files ignored, unknown kinds refused;
+reference files chosen by the validity their names give."""
 
 from pathlib import Path
 
 import pytest
 
 from kinerja.issues import ExtractError
-from kinerja.readers import discover, reference_files
+from kinerja.periods import Period
+from kinerja.readers import discover, reference_files, reference_for, reference_valid_from
 
 
 # every known kind is a key; the indicator kinds (issue 3) are empty here
@@ -56,3 +58,78 @@ def test_reference_files(tmp_path: Path) -> None:
     assert reference_files(tmp_path, "satker") == [tmp_path / "reference" / "satker.csv",
                                                    tmp_path / "reference" / "satker_2025-07.xlsx"]
     assert reference_files(tmp_path / "nowhere", "satker") == []
+
+
+# --- reference files by validity ----------------------------------------------------------------
+
+def test_reference_for_pk_by_year(tmp_path: Path) -> None:
+    _touch(tmp_path / "reference", "pk.csv", "pk_2026.csv")
+    ref = tmp_path / "reference"
+    assert reference_for(tmp_path, "pk", "2025-06") == ref / "pk.csv"
+    assert reference_for(tmp_path, "pk", "2025-12") == ref / "pk.csv"
+    assert reference_for(tmp_path, "pk", "2026-01") == ref / "pk_2026.csv"
+    assert reference_for(tmp_path, "pk", Period(2027, 3)) == ref / "pk_2026.csv"
+
+
+def test_reference_for_satker_by_month(tmp_path: Path) -> None:
+    _touch(tmp_path / "reference", "satker.csv", "satker_2025-07.xlsx", "pk.csv")
+    ref = tmp_path / "reference"
+    assert reference_for(tmp_path, "satker", "2025-06") == ref / "satker.csv"
+    for period in ("2025-07", "2025-08", "2026-01"):
+        assert reference_for(tmp_path, "satker", period) == ref / "satker_2025-07.xlsx"
+
+
+def test_an_earlier_dated_name_does_not_win_over_a_later_validity(tmp_path: Path) -> None:
+    # sorted by name satker_2024-12.csv comes last; by validity it applies before satker_2025.csv
+    _touch(tmp_path / "reference", "satker.csv", "satker_202507.csv", "satker_2024-12.csv", "satker_2025.csv")
+    ref = tmp_path / "reference"
+    assert reference_for(tmp_path, "satker", "2024-11") == ref / "satker.csv"
+    assert reference_for(tmp_path, "satker", "2024-12") == ref / "satker_2024-12.csv"
+    assert reference_for(tmp_path, "satker", "2025-06") == ref / "satker_2025.csv"
+    assert reference_for(tmp_path, "satker", "2025-07") == ref / "satker_202507.csv"
+
+
+def test_reference_for_nothing_applies_yet(tmp_path: Path) -> None:
+    _touch(tmp_path / "reference", "satker_2025-07.csv", "~$satker.xlsx", "satker.txt")
+    assert reference_for(tmp_path, "satker", "2025-06") is None
+    assert reference_for(tmp_path, "pk", "2025-06") is None
+    assert reference_for(tmp_path / "nowhere", "satker", "2025-06") is None
+
+
+def test_names_that_are_not_dates_apply_from_the_beginning(tmp_path: Path) -> None:
+    assert reference_valid_from(Path("satker.csv")) is None
+    assert reference_valid_from(Path("pk_kanwil_ntb.xlsx")) is None
+    assert reference_valid_from(Path("pk_2026.csv")) == Period(2026, 1)
+    assert reference_valid_from(Path("satker_2025-07_revisi.xlsx")) == Period(2025, 7)
+    assert reference_valid_from(Path("satker_202507.csv")) == Period(2025, 7)
+
+
+def test_two_files_with_the_same_validity_are_one_error_naming_both(tmp_path: Path) -> None:
+    _touch(tmp_path / "reference", "satker.csv", "satker_lama.csv", "satker_2025-07.csv", "satker_202507.xlsx")
+    with pytest.raises(ExtractError) as err:
+        reference_for(tmp_path, "satker", "2025-06")
+    [issue] = err.value.issues
+    assert issue.rule == "reference.ambiguous"
+    assert "reference/satker.csv" in issue.message and "reference/satker_lama.csv" in issue.message
+    assert "from the beginning" in issue.message
+    with pytest.raises(ExtractError) as err:
+        reference_for(tmp_path, "satker", "2025-07")
+    [issue] = err.value.issues
+    assert issue.rule == "reference.ambiguous" and "from 2025-07" in issue.message
+    assert "reference/satker_2025-07.csv" in issue.message and "reference/satker_202507.xlsx" in issue.message
+
+
+def test_a_date_like_name_that_is_no_period_is_an_error(tmp_path: Path) -> None:
+    _touch(tmp_path / "reference", "satker.csv", "satker_2025-13.csv", "satker_20250701.csv")
+    with pytest.raises(ExtractError) as err:
+        reference_for(tmp_path, "satker", "2025-06")
+    assert sorted((i.file, i.rule) for i in err.value.issues) == [
+        ("reference/satker_2025-13.csv", "reference.name"), ("reference/satker_20250701.csv", "reference.name")]
+
+
+def test_the_sample_masters_apply_to_every_sample_period() -> None:
+    from kinerja.packaged import sample_landing
+
+    for period in ("2025-01", "2025-06"):
+        assert reference_for(sample_landing(), "satker", period).name == "satker.csv"
+        assert reference_for(sample_landing(), "pk", period).name == "pk.csv"
