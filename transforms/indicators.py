@@ -8,7 +8,8 @@ The rules a flow follows to pick the inputs of period P (all within P's calendar
 - IPH: the latest delivery on or before P; else n/a;
 - typed iku realisations: the file delivered in P's own folder; a typed indicator without a
   row there is n/a "belum dilaporkan";
-- pk: the latest pk in ``reference/`` (yearly).
+- pk: the pk in force in ``reference/`` (``readers.reference_for``: by the validity its name
+  gives, ``pk.csv`` from the beginning, ``pk_2026.csv`` from 2026-01).
 
 Pure functions: periods are ``YYYY-MM`` strings, frames are polars; no I/O.
 """
