@@ -11,23 +11,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
+from kinerja.warehouse.schema import ensure_current, view_files
 
-def schema_files() -> list[tuple[str, str]]:
-    """The numbered SQL files under warehouse/sql (the views), in order: (name, text)."""
-    folder = resources.files("kinerja.warehouse") / "sql"
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
-    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+# The numbered SQL files under warehouse/sql (the views), in order: (name, text).
+schema_files = view_files
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection, where: str = "the working DB") -> None:
     """Build the schema on an empty DB, or migrate an older one, to the current version."""
-    from kinerja.warehouse.schema import ensure_current
-
     ensure_current(con, where)
 
 

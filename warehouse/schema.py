@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 from typing import Final
 
@@ -85,9 +86,9 @@ class Difference:
 
 def view_files() -> list[tuple[str, str]]:
     """The numbered SQL files of ``warehouse/sql/`` (views), in order: (name, text)."""
-    from kinerja.warehouse.db import schema_files
-
-    return schema_files()
+    folder = resources.files("kinerja.warehouse") / "sql"
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 
 
 def _tables_in(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
