@@ -4,6 +4,11 @@ BI tools open ``<home>/published/kinerja.duckdb`` read-only. A reader that has i
 reading the version it opened (the old inode); a reader that connects after the swap sees
 the new version whole. The served file is never opened read-write, so a reader never blocks
 a publish and never sees half a refresh (TRAPS.md, DuckDB: os.replace of a new file).
+
+Every table of the file is created from :mod:`kinerja.metadata`: its types, NOT NULL, primary
+key, and a ``COMMENT ON`` for the table and each column, which BI tools show as descriptions
+(dbt's persist_docs). The verification checks the content hash and that the file matches the
+metadata exactly.
 """
 
 from __future__ import annotations
@@ -17,11 +22,17 @@ from pathlib import Path
 
 import duckdb
 
+from kinerja import metadata
+from kinerja.metadata import quote
 from kinerja.warehouse.db import connect_published
+from kinerja.warehouse.schema import drift
 from kinerja.warehouse.store import OUT_TABLES
 
-# Reporting tables plus the load history (lineage) and the history of earlier publishes.
-PUBLISHED_TABLES = OUT_TABLES + ("out_load", "out_publish_history")
+# Reporting tables plus the load history (lineage) and the history of earlier publishes: every
+# published table that the working DB holds (as a table or a view), in the metadata's order.
+PUBLISHED_TABLES = tuple(t.name for t in metadata.published_tables() if t.working is not None)
+# Written by the publish itself: one row describing this publish.
+INFO_TABLE = metadata.table("publish_info")
 
 
 @dataclass(frozen=True)
@@ -67,18 +78,28 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
     alias = "pub_" + publish_id.replace("-", "")[:12]
     con.execute(f"ATTACH '{tmp}' AS {alias}")
     try:
-        for table in PUBLISHED_TABLES:
-            con.execute(f"CREATE TABLE {alias}.{table} AS SELECT * FROM main.{table} ORDER BY ALL")
+        for name in PUBLISHED_TABLES:
+            table = metadata.table(name)
+            columns = ", ".join(quote(c) for c in table.column_names)
+            con.execute(table.create_sql(alias, if_not_exists=False))
+            con.execute(f"INSERT INTO {table.qualified(alias)} ({columns}) "
+                        f"SELECT {columns} FROM main.{quote(name)} ORDER BY ALL")
         expected = content_sha256(con, "main")
         everything = content_sha256(con, "main", PUBLISHED_TABLES)
         periods = tuple(str(r[0])[:7] for r in con.execute(
             "SELECT DISTINCT period FROM main.out_budget_region ORDER BY 1").fetchall())
-        con.execute(f"""CREATE TABLE {alias}.publish_info AS SELECT
-            ?::VARCHAR AS publish_id, ?::VARCHAR AS run_id, ?::VARCHAR AS flow_run_id,
-            ?::TIMESTAMPTZ AS published_at, ?::VARCHAR AS periods, ?::VARCHAR AS content_sha256""",
+        con.execute(INFO_TABLE.create_sql(alias, if_not_exists=False))
+        con.execute(f"""INSERT INTO {INFO_TABLE.qualified(alias)}
+            (publish_id, run_id, flow_run_id, published_at, periods, content_sha256)
+            VALUES (?, ?, ?, ?, ?, ?)""",
                     [publish_id, run_id, flow_run_id, published_at, ",".join(periods), expected])
-    finally:
+        con.execute("\n".join(s for t in metadata.published_tables() for s in t.comment_sql(alias)))
+    except BaseException:
         con.execute(f"DETACH {alias}")
+        tmp.unlink(missing_ok=True)   # e.g. a key the data break: no half-built file stays behind
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        raise
+    con.execute(f"DETACH {alias}")
     _verify(tmp, everything)
     # A WAL left beside the served name would not match the new file and break every open.
     for stale in (target.with_name(target.name + ".wal"),):
@@ -91,12 +112,17 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
 
 
 def _verify(path: Path, expected: str) -> None:
-    """Open the new file as a BI tool would and check it holds exactly the working content."""
+    """Open the new file as a BI tool would and check it holds exactly the working content, in
+    tables exactly as the metadata describes them (types, keys, comments)."""
     check = connect_published(path)
     try:
         got = content_sha256(check, "main", PUBLISHED_TABLES)
+        differences = drift(check, published=True)
     finally:
         check.close()
-    if got != expected:
+    if got != expected or differences:
         path.unlink(missing_ok=True)
+        if differences:
+            raise RuntimeError(f"published copy {path} does not match kinerja.metadata: "
+                               + "; ".join(map(str, differences)))
         raise RuntimeError(f"published copy {path} does not match the working DB ({got} != {expected})")
