@@ -46,7 +46,7 @@ BUDGET = (
         "Budget absorption per satker. Reproduces Tabel 1.12 (UPT cumulative realisasi and "
         "percentage).",
         ("period", "kode_satker"),
-        col("period"), *_UNIT, *_measures("the region (kode_kanwil)"),
+        col("period"), *_UNIT, *_measures("the region"),
     ),
     _budget(
         "out_budget_jenis_satker", "period x kode_kanwil x jenis_satker",
