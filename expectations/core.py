@@ -172,12 +172,16 @@ def run_suite(
         c.expectation.copy(update={"meta": {"rule": c.rule, "check": n}}) for n, c in enumerate(checks)
     ]
     suite = gx.ExpectationSuite(name=suite_name, expectations=expectations)
-    result_format = {"result_format": "COMPLETE"}
     try:
         batch = _batch_definition().get_batch(batch_parameters={"dataframe": to_gx_frame(frame)})
-        result = batch.validate(
-            suite, result_format=result_format, expectation_parameters=dict(parameters or {})
-        )
+        # First pass with the cheapest result format: most suites pass, and GX's per-expectation
+        # cost halves without the row lists (2.3 s -> 1.2 s for a sample month's gate 1). A
+        # suite where anything failed or raised is validated again in full, for the rows.
+        result = batch.validate(suite, result_format={"result_format": "BOOLEAN_ONLY"},
+                                expectation_parameters=dict(parameters or {}))
+        if not all(evr.success and not _raised(evr.exception_info) for evr in result.results):
+            result = batch.validate(suite, result_format={"result_format": "COMPLETE"},
+                                    expectation_parameters=dict(parameters or {}))
     except Exception as exc:  # noqa: BLE001 - a crashing validation is a failed gate, not a pass
         issue = Issue(file, GATE_EXCEPTION, f"suite {suite_name} raised {type(exc).__name__}: {exc}")
         return SuiteRun(suite_name, file, period, False, len(checks), len(checks), (issue,), "{}")

@@ -77,7 +77,7 @@ def satker_known(column: str, codes: str = "satker_codes") -> Check:
     return Check(
         "satker.unknown",
         gxe.ExpectColumnValuesToBeInSet(column=flag, value_set=[True]),
-        lambda r: f"{column} {r[column]} is not in the satker master",
+        lambda r: f"{column} {r[column]} is not a unit of the satker master active in the period",
         column=column,
         membership=(flag, column, codes),
     )

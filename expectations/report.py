@@ -45,10 +45,14 @@ def render_report(results: list[GateResult], out_dir: Path, title: str) -> Path:
 
 
 def _build_data_docs(runs: list[SuiteRun], out_dir: Path) -> dict[int, str]:
-    """Store every run's GX result in a throw-away context and build its Data Docs site.
+    """Store the GX result of every run that failed or warned in a throw-away context and
+    build its Data Docs site (a passing run has no rows to show; its summary line in
+    ``index.html`` says it passed). No such run: no site at all.
 
     Returns, per position in ``runs``, the page's path relative to ``out_dir``.
     """
+    if not any(run.issues for run in runs):
+        return {}
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
         analytics_enabled=False,
@@ -65,7 +69,7 @@ def _build_data_docs(runs: list[SuiteRun], out_dir: Path) -> dict[int, str]:
     keys: dict[int, ValidationResultIdentifier] = {}
     for n, run in enumerate(runs):
         payload = json.loads(run.result_json)
-        if not payload:  # the validation itself crashed: nothing for Data Docs to show
+        if not payload or not run.issues:  # crashed (nothing to show) or passed (nothing to fix)
             continue
         batch = f"{n:03d}_" + re.sub(r"[^A-Za-z0-9._-]+", "_", run.file)
         keys[n] = ValidationResultIdentifier(

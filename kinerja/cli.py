@@ -8,7 +8,7 @@
 ``YYYY-MM`` folder of the landing is refreshed in order. A period whose files, earlier
 periods and code are unchanged since its last refresh is skipped unless --force; later
 periods already refreshed in the home are re-computed when an earlier one changes. Defaults
-serve the shipped sample: landing ``data/sample/landing``, home ``.kinerja`` (both relative
+serve the shipped sample: the landing shipped inside the package, home ``.kinerja`` (relative
 to the current directory; override with --landing/--home or KINERJA_LANDING/KINERJA_HOME).
 
 Exit status: 0 refreshed and published; 1 a period failed its gate or could not be read
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 
@@ -28,15 +29,16 @@ EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 def _common(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--to", dest="period_to", help="last period of a range, YYYY-MM (default: last landed)")
     cmd.add_argument("--force", action="store_true", help="refresh periods even when nothing changed")
-    cmd.add_argument("--landing", default=os.environ.get("KINERJA_LANDING", "data/sample/landing"),
-                     help="landing folder with <YYYY-MM>/ and reference/ (default: %(default)s)")
+    cmd.add_argument("--landing", default=os.environ.get("KINERJA_LANDING"),
+                     help="landing folder with <YYYY-MM>/ and reference/ (default: the shipped sample)")
     cmd.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
                      help="folder holding all state: working DB, published DB, gate reports (default: %(default)s)")
-    cmd.add_argument("--over-pagu-fail-ratio", default="1.10",
+    cmd.add_argument("--over-pagu-fail-ratio", default=None,
                      help="cumulative realisasi above pagu x this ratio fails the gate; above pagu "
-                          "alone is a warning (default: %(default)s)")
+                          "alone is a warning (default: the rule in force for the fiscal year)")
     cmd.add_argument("--capaian-cap", type=float, default=None,
-                     help="cap indicator capaian (percent, e.g. 120); default: no cap")
+                     help="cap indicator capaian (percent, e.g. 120) (default: the rule in force for the "
+                          "fiscal year)")
     cmd.add_argument("--wait", type=float, default=900.0, metavar="SECONDS",
                      help="how long to wait for another run on the same home (default: %(default)s)")
 
@@ -63,8 +65,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kinerja import report
     from kinerja.warehouse.home import Home
 
@@ -85,14 +85,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return _report(args)
     # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
-    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "readers,expectations,warehouse,transforms")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "kinerja")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from kinerja.flows.refresh import RefreshFailed, refresh
+    from kinerja.packaged import sample_landing
+    from kinerja.pipeline import RefreshFailed, resolve_periods
     from kinerja.warehouse.home import HomeBusy
+
+    landing = args.landing or str(sample_landing())
+    try:  # wrong arguments are said before Prefect starts
+        resolve_periods(Path(landing), args.period, args.period_from, args.period_to)
+    except ValueError as err:
+        print(f"kinerja: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    from kinerja.flows.refresh import refresh
 
     try:
         result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,
-                         landing=args.landing, home=args.home, force=args.force,
+                         landing=landing, home=args.home, force=args.force,
                          over_pagu_fail_ratio=args.over_pagu_fail_ratio, capaian_cap=args.capaian_cap,
                          lock_timeout_s=args.wait)
     except RefreshFailed as err:

@@ -1,7 +1,7 @@
 """The performance tables of the LKjIP section: RB action plans, indicator attainment, IKM, IPH.
 
 Built from the ``out_rb_satker``, ``out_iku``, ``out_survey_*`` and ``out_iph_*`` tables of
-the published database (docs/data_dictionary.md, warehouse/sql/005_indicators.sql). Indices
+the published database (docs/data_dictionary.md, generated from kinerja.metadata). Indices
 and percentages are shown to 2 decimals (half-up); an n/a realisation (NULL) is shown as
 ``n/a`` with no capaian, never as 0. A builder returns None when its source holds no row for
 the period (e.g. before the year's first RB checkpoint), so the table is skipped.

@@ -1,5 +1,6 @@
-"""Shared fixtures. Prefect runs against one temporary local server per test session
-(prefect_test_harness: about 10 s once, instead of an ephemeral server per flow run)."""
+"""Shared fixtures. Domain and end-to-end tests run the plain pipeline (kinerja.pipeline, no
+Prefect); the few tests of the Prefect wiring share one temporary local server per session
+(``prefect_server``: prefect_test_harness, about 10 s once)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ def prefect_server():
 
 
 @pytest.fixture(scope="session")
-def sample_home(prefect_server, tmp_path_factory) -> Path:
+def sample_home(tmp_path_factory) -> Path:
     """A home refreshed once from the shipped sample, January..June 2025. Read it, never write it."""
-    from kinerja.flows.refresh import refresh
+    from kinerja.pipeline import refresh_landing
 
     home = tmp_path_factory.mktemp("sample_home")
-    refresh(landing=str(SAMPLE_LANDING), home=str(home))
+    refresh_landing(SAMPLE_LANDING, home)
     return home
 
 

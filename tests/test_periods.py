@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from kinerja.flows.refresh import previous_month
+from kinerja.pipeline import previous_month
 from kinerja.periods import Period, period_range
 
 

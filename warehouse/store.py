@@ -41,7 +41,7 @@ RAW_TABLE = {
 
 @dataclass
 class LoadRecord:
-    """One row of audit_load (see 001_audit.sql for the meaning of each field)."""
+    """One row of audit_load (kinerja.metadata.audit describes each field)."""
 
     load_id: str
     run_id: str
@@ -75,6 +75,7 @@ class RunRecord:
     lineage_sha256: str | None
     started_at: datetime
     finished_at: datetime
+    rules_sha256: str | None = None      # the fiscal-year rule set the refresh used
 
 
 @dataclass
@@ -95,22 +96,6 @@ class PeriodWrite:
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
-
-
-def find_load(con: duckdb.DuckDBPyConnection, kind: str, sha256: str, period: date | None) -> str | None:
-    """The load that already brought this exact file (same bytes) into the warehouse.
-
-    Reference kinds (``period=None``) match on kind and bytes alone; monthly kinds also on
-    the period they were delivered for. Reusing the load keeps raw_* free of duplicates and
-    keeps lineage stable when a period is refreshed again from unchanged files.
-    """
-    sql = "SELECT load_id FROM audit_load WHERE status = 'loaded' AND kind = ? AND sha256 = ?"
-    params: list = [kind, sha256]
-    if period is not None:
-        sql += " AND period = ?"
-        params.append(period)
-    row = con.execute(sql + " ORDER BY finished_at DESC LIMIT 1", params).fetchall()
-    return row[0][0] if row else None
 
 
 def deliveries(con: duckdb.DuckDBPyConnection, table: str, before: date) -> pl.DataFrame:
@@ -222,3 +207,17 @@ def last_refresh(con: duckdb.DuckDBPyConnection, period: date) -> tuple[str, str
 def record_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> None:
     """Record a run that changed nothing (a skipped, unchanged period)."""
     _insert(con, "audit_run", pl.DataFrame([asdict(run)]))
+
+
+def known_loads(con: duckdb.DuckDBPyConnection, period: date, reference_kinds: tuple[str, ...]
+                ) -> dict[tuple[str, str], str]:
+    """(kind, sha256) -> the latest load that already brought these exact bytes.
+
+    Reference kinds match on kind and bytes alone; monthly kinds also on the period they were
+    delivered for. Reusing the load keeps raw_* free of duplicates and keeps lineage stable
+    when a period is refreshed again from unchanged files.
+    """
+    rows = con.execute("""SELECT kind, sha256, load_id FROM audit_load
+        WHERE status = 'loaded' AND (period = ? OR list_contains(?, kind))
+        ORDER BY finished_at""", [period, list(reference_kinds)]).fetchall()
+    return {(kind, sha): load_id for kind, sha, load_id in rows}

@@ -62,7 +62,8 @@ pass the load. No table holds free-text survey answers: the reader drops them.
 Which delivery applies to period P (all within P's year): RB, every checkpoint delivered on
 or before P (the latest is P's figure); survey, the semester containing P if delivered on or
 before P; IPH, the latest delivery on or before P; typed iku, the file in P's own folder
-(else n/a "belum dilaporkan"); pk, the latest `reference/pk*` file.
+(else n/a "belum dilaporkan"); pk, P's own folder's file, else the `reference/pk*` file in force for P
+by the validity its name gives (`pk.csv` from the beginning, `pk_2026.csv` from 2026-01).
 """, ("out_rb_satker", "out_rb_region", "out_survey_satker", "out_survey_region", "out_iph_satker",
       "out_iph_region", "out_iku", "out_iku_summary")),
     ("Lineage and publishes", """\

@@ -1,4 +1,5 @@
-"""Gate reports: our offline index.html lists the failing rows; GX Data Docs are built."""
+"""Gate reports: our offline index.html lists the failing rows; GX Data Docs are built for the
+validations that found something, and not at all for a gate that passed."""
 
 from __future__ import annotations
 
@@ -20,7 +21,15 @@ def test_report_lists_failing_rows_and_links_data_docs(tmp_path):
     assert "&lt;591111&gt;" in html and "<591111>" not in html  # values are escaped
     assert "<script" not in html and "http" not in html  # self-contained
     pages = sorted((tmp_path / "gate" / "data_docs" / "validations").rglob("*.html"))
-    assert len(pages) == len(failing.results) + len(passing.results)
+    assert len(pages) == sum(bool(run.issues) for run in failing.results) >= 1   # passing runs: no page
     for page in pages:
         assert f"href='{page.relative_to(tmp_path / 'gate').as_posix()}'" in html
     assert (tmp_path / "gate" / "data_docs" / "index.html").exists()
+
+
+def test_a_passing_gate_writes_its_summary_and_no_data_docs(tmp_path):
+    passing = gate_extract(make_extract("summary"), PERIOD, SATKER_CODES, RULES)
+    index = render_report([passing], tmp_path / "gate", "Gate 2025-06")
+    html = index.read_text(encoding="utf-8")
+    assert "PASSED" in html and html.count("<td class='pass'>PASS</td>") == len(passing.results)
+    assert not (tmp_path / "gate" / "data_docs").exists()

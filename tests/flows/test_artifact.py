@@ -13,7 +13,7 @@ from kinerja.flows.refresh import refresh
 from tests.conftest import SAMPLE_LANDING
 
 
-def test_refresh_artifact_shows_gate_absorption_and_indicators(sample_home, tmp_path):
+def test_refresh_artifact_shows_gate_absorption_and_indicators(prefect_server, sample_home, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     result = refresh(period="2025-06", landing=str(SAMPLE_LANDING), home=str(home), force=True)

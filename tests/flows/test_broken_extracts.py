@@ -1,12 +1,15 @@
 """Broken extracts fail with a message naming the file and the rule, and publish nothing.
 
 Budget extracts (the twelve cases of the budget issue) and indicator extracts (each gate
-rule of the indicators issue) alike.
+rule of the indicators issue) alike. Each case breaks one file of the sample landing (May's
+comma CSV or June's XLSX, an indicator file, the pk reference) in a private copy.
 
-Each case starts from a home where January..May 2025 were refreshed and published, breaks one
-file of the sample landing (May's comma CSV or June's XLSX), refreshes that period through
-the real Prefect flow, and checks: the run fails naming file and rule; the published file is
-byte-for-byte unchanged; the working DB's reporting rows for the period are unchanged.
+- Every case is checked at gate level: the real period pipeline in dry-run mode (read, gate 1,
+  the warehouse state of a home refreshed January..May, derive, gate 2; nothing written)
+  must fail with exactly the case's rule, naming its file, and write a gate report naming it.
+- Two cases (one budget, one indicator) go end to end through a real refresh of a copy of
+  that home: the run fails naming file and rule, the published file is byte-for-byte
+  unchanged and keeps exactly January..May.
 """
 
 from __future__ import annotations
@@ -15,22 +18,33 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pytest
 
-from kinerja.flows.refresh import RefreshFailed, refresh
-from tests.conftest import SAMPLE_LANDING
+from kinerja.periods import Period
+from kinerja.pipeline import RefreshFailed, RunInfo, Settings, refresh_landing, run_period
 from kinerja.warehouse.db import connect_published
+from kinerja.warehouse.home import Home
+from tests.conftest import SAMPLE_LANDING
 
 MAY_CSV = Path("2025-05") / "realisasi.csv"
 JUNE_XLSX = Path("2025-06") / "realisasi.xlsx"
 
 
 @pytest.fixture(scope="module")
-def home_to_may(prefect_server, tmp_path_factory) -> Path:
+def home_to_may(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("home_to_may")
-    refresh(period_from="2025-01", period_to="2025-05", landing=str(SAMPLE_LANDING), home=str(home))
+    refresh_landing(period_from="2025-01", period_to="2025-05", landing=str(SAMPLE_LANDING), home=str(home))
     return home
+
+
+@pytest.fixture(scope="module")
+def may_warehouse(home_to_may):
+    """The January..May working DB, opened read-only: a dry run cannot write to it."""
+    con = duckdb.connect(str(home_to_may / "warehouse.duckdb"), read_only=True)
+    yield con
+    con.close()
 
 
 def _sha(path: Path) -> str:
@@ -238,7 +252,30 @@ CASES = [
 
 
 @pytest.mark.parametrize("name,breaker,period,file,rule", CASES, ids=[c[0] for c in CASES])
-def test_broken_extract_fails_names_file_and_rule_and_publishes_nothing(
+def test_broken_extract_fails_exactly_its_rule_naming_the_file(name, breaker, period, file, rule, may_warehouse,
+                                                                landing_copy, tmp_path):
+    breaker(landing_copy)
+    run = RunInfo("dry-run", None, landing_copy, Home(tmp_path / "reports"))
+    outcome = run_period(may_warehouse, run, Period.parse(period), Settings(), dry_run=True)
+    assert outcome.status in ("gate_failed", "unreadable")
+    # one broken value breaks exactly one rule
+    assert {i.rule for i in outcome.issues if i.severity == "error"} == {rule}, [str(i) for i in outcome.issues]
+    assert {i.file for i in outcome.issues if i.rule == rule} == {file}
+    report = outcome.gate_report.read_text(encoding="utf-8")
+    assert rule in report and file in report
+
+
+def test_the_unbroken_sample_passes_the_same_dry_run(may_warehouse, tmp_path):
+    run = RunInfo("dry-run", None, SAMPLE_LANDING, Home(tmp_path / "reports"))
+    outcome = run_period(may_warehouse, run, Period.parse("2025-06"), Settings(), dry_run=True)
+    assert outcome.status == "passed", [str(i) for i in outcome.issues if i.severity == "error"]
+
+
+END_TO_END = [c for c in CASES if c[0] in ("unknown satker", "rb target falls")]
+
+
+@pytest.mark.parametrize("name,breaker,period,file,rule", END_TO_END, ids=[c[0] for c in END_TO_END])
+def test_broken_extract_fails_the_refresh_and_publishes_nothing(
         name, breaker, period, file, rule, home_to_may, landing_copy, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(home_to_may, home)
@@ -247,13 +284,11 @@ def test_broken_extract_fails_names_file_and_rule_and_publishes_nothing(
     breaker(landing_copy)
 
     with pytest.raises(RefreshFailed) as failed:
-        refresh(period=period, landing=str(landing_copy), home=str(home))
+        refresh_landing(period=period, landing=str(landing_copy), home=str(home))
 
     err = failed.value
     assert err.period == period
-    # one broken value breaks exactly one rule
     assert {i.rule for i in err.issues if i.severity == "error"} == {rule}, [str(i) for i in err.issues]
-    assert {i.file for i in err.issues if i.rule == rule} == {file}
     message = str(err)
     assert file in message and rule in message
     assert _sha(published) == before

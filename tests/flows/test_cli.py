@@ -9,12 +9,15 @@ from filelock import FileLock
 from kinerja.cli import EXIT_BUSY, EXIT_FAILED, EXIT_USAGE, main
 
 
-def test_a_malformed_period_is_a_usage_error(prefect_server, tmp_path, capsys):
+def test_a_malformed_period_is_a_usage_error_said_before_prefect_starts(tmp_path, capsys):
+    # no Prefect server in this test: the argument is refused before any flow runs
     assert main(["run", "--period", "2025-13", "--home", str(tmp_path / "home")]) == EXIT_USAGE
     assert "YYYY-MM" in capsys.readouterr().err
+    assert not (tmp_path / "home").exists()
 
 
-def test_a_failing_gate_exits_1_and_names_file_row_and_rule(sample_home, landing_copy, tmp_path, capsys):
+def test_a_failing_gate_exits_1_and_names_file_row_and_rule(prefect_server, sample_home, landing_copy, tmp_path,
+                                                            capsys):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     path = landing_copy / "2025-05" / "realisasi.csv"
@@ -27,7 +30,7 @@ def test_a_failing_gate_exits_1_and_names_file_row_and_rule(sample_home, landing
     assert "2025-05/realisasi.csv, row 3" in err and "[satker.unknown]" in err and "999999" in err
 
 
-def test_a_busy_home_exits_3_without_changing_anything(sample_home, tmp_path, capsys):
+def test_a_busy_home_exits_3_without_changing_anything(prefect_server, sample_home, tmp_path, capsys):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     before = (home / "published" / "kinerja.duckdb").read_bytes()

@@ -25,6 +25,8 @@ import pytest
 from tests.conftest import REPO
 from kinerja.warehouse.db import connect_published
 
+pytestmark = pytest.mark.integration
+
 PREFECT = str(Path(sys.executable).parent / "prefect")
 
 

@@ -1,4 +1,4 @@
-"""The indicator transforms return exactly the columns of warehouse/sql/005_indicators.sql
+"""The indicator transforms return exactly the columns the metadata gives their tables
 (minus ``period``, which the writer adds) and their rows insert BY NAME."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from kinerja.warehouse import store
-from kinerja.warehouse.db import connect_published, connect_working, schema_files
+from kinerja.warehouse.db import connect_published, connect_working
 from kinerja.warehouse.publish import content_sha256, publish
 
 NOW = datetime(2025, 7, 1, tzinfo=timezone.utc)
@@ -34,13 +34,11 @@ def realisasi_rows(amount: str) -> pl.DataFrame:
                         schema_overrides={"realisasi_bulan": MONEY, "realisasi_kumulatif": MONEY})
 
 
-def test_schema_applies_twice_and_every_table_states_its_grain(tmp_path):
+def test_schema_applies_twice(tmp_path):
     connect_working(tmp_path / "w.duckdb").close()
     con = connect_working(tmp_path / "w.duckdb")   # second application: no error, no duplicates
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"audit_load", "raw_pagu", "core_realisasi", "out_budget_region", "out_load"} <= tables
-    for name, text in schema_files():
-        assert text.count("CREATE TABLE") <= text.count("Grain:"), name
 
 
 def test_period_is_replaced_not_appended_and_other_periods_stay(tmp_path):
@@ -91,13 +89,16 @@ def test_publish_swaps_a_verified_copy_and_an_open_reader_keeps_its_version(tmp_
     assert not list(target.parent.glob(".*.tmp"))   # no temporary file left behind
 
 
-def test_find_load_matches_bytes_and_period(tmp_path):
+def test_known_loads_match_bytes_and_the_period_except_for_reference_kinds(tmp_path):
     con = connect_working(tmp_path / "w.duckdb")
-    period = date(2025, 6, 1)
-    load = store.LoadRecord("L9", "run-1", None, period, "realisasi", "summary", "2025-06/realisasi.csv", "sha-a",
-                            3, 3, "passed", 0, 0, "loaded", NOW, NOW)
-    store.apply_period(con, store.PeriodWrite(period, run_record(period), loads=[load]))
-    assert store.find_load(con, "realisasi", "sha-a", period) == "L9"
-    assert store.find_load(con, "realisasi", "sha-a", date(2025, 5, 1)) is None
-    assert store.find_load(con, "realisasi", "sha-b", period) is None
-    assert store.find_load(con, "realisasi", "sha-a", None) == "L9"
+    june, may = date(2025, 6, 1), date(2025, 5, 1)
+    loads = [store.LoadRecord("L9", "run-1", None, june, "realisasi", "summary", "2025-06/realisasi.csv", "sha-a",
+                              3, 3, "passed", 0, 0, "loaded", NOW, NOW),
+             store.LoadRecord("S1", "run-1", None, may, "satker", "satker", "reference/satker.csv", "sha-s",
+                              3, 3, "passed", 0, 0, "loaded", NOW, NOW),
+             store.LoadRecord("X1", "run-1", None, june, "realisasi", "summary", "2025-06/bad.csv", "sha-x",
+                              3, 0, "failed", 1, 0, "gate_failed", NOW, NOW)]
+    store.apply_period(con, store.PeriodWrite(june, run_record(june), loads=loads))
+    assert store.known_loads(con, june, ("satker", "pk")) == {("realisasi", "sha-a"): "L9", ("satker", "sha-s"): "S1"}
+    # a monthly file loaded for June is not June's file when May is refreshed; the master is
+    assert store.known_loads(con, may, ("satker", "pk")) == {("satker", "sha-s"): "S1"}
