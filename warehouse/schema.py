@@ -28,8 +28,6 @@ import duckdb
 from kinerja import metadata
 from kinerja.metadata import TYPES, Table, column_comment
 
-SCHEMA_VERSION: Final[int] = 2
-
 # Tables every working DB of schema version 1 (before versions were recorded) holds.
 V1_TABLES: Final[frozenset[str]] = frozenset({
     "audit_load", "audit_gate_issue", "audit_gate_result", "audit_run", "audit_publish",
@@ -61,6 +59,11 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         ),
     ),
 )
+
+
+# The schema version this code builds: the last migration's. A migration is added with the
+# next free number; migrations run in order of their numbers.
+SCHEMA_VERSION: Final[int] = max(m.version for m in MIGRATIONS)
 
 
 class SchemaError(RuntimeError):
@@ -134,7 +137,7 @@ def _build(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    for migration in MIGRATIONS:
+    for migration in sorted(MIGRATIONS, key=lambda m: m.version):
         if migration.version > version:
             for statement in migration.statements:
                 con.execute(statement)
