@@ -1,4 +1,5 @@
-"""Indonesian presentation of numbers, amounts and dates (babel ``id_ID``, num2words ``id``).
+"""Indonesian presentation of numbers, amounts and dates (babel ``id_ID``; numbers in words by
+:func:`terbilang`, written here because num2words' Indonesian says "satu ribu" for 1.000).
 
 Rounding is done here, once, half-up as the LKjIP prints (``39,565`` -> ``39,57``); babel
 only lays out the already-rounded value (its own default rounding is half-even).
@@ -12,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from num2words import num2words
 
 LOCALE = "id_ID"
 _CENT = Decimal("0.01")
@@ -73,16 +73,66 @@ def percent(value: Decimal | float | None) -> str:
     return text if value is None else f"{text}%"
 
 
+_DIGITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
+
+
+def _below_thousand(n: int) -> list[str]:
+    """1..999 in words: ``seratus``, ``sebelas``, ``dua belas``, ``dua puluh satu``."""
+    out: list[str] = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        out.append("seratus" if hundreds == 1 else f"{_DIGITS[hundreds]} ratus")
+    if rest == 10:
+        out.append("sepuluh")
+    elif rest == 11:
+        out.append("sebelas")
+    elif 12 <= rest <= 19:
+        out.append(f"{_DIGITS[rest - 10]} belas")
+    elif rest >= 20:
+        tens, ones = divmod(rest, 10)
+        out.append(f"{_DIGITS[tens]} puluh")
+        if ones:
+            out.append(_DIGITS[ones])
+    elif rest:
+        out.append(_DIGITS[rest])
+    return out
+
+
+def terbilang(n: int) -> str:
+    """A whole number in Indonesian words as a document writes it (``1.001.000`` -> ``satu juta
+    seribu``; ``111`` -> ``seratus sebelas``; ``10**12`` -> ``satu triliun``); negative: ``minus ...``."""
+    if n < 0:
+        return f"minus {terbilang(-n)}"
+    if n == 0:
+        return "nol"
+    parts: list[str] = []
+    for size, name in _SCALES:
+        if n >= size * 1000 and size == 10**12:
+            parts.append(f"{terbilang(n // size)} {name}")
+            n %= size
+        elif n >= size:
+            parts.append(" ".join([*_below_thousand(n // size), name]))
+            n %= size
+    thousands, rest = divmod(n, 1000)
+    if thousands == 1:
+        parts.append("seribu")
+    elif thousands:
+        parts.append(" ".join([*_below_thousand(thousands), "ribu"]))
+    if rest:
+        parts.extend(_below_thousand(rest))
+    return " ".join(parts)
+
+
 def words(value: Decimal | int) -> str:
     """Amount in Indonesian words with the currency: ``seratus dua puluh tiga miliar ... rupiah``."""
     amount = int(round_rupiah(value))
-    prefix = "minus " if amount < 0 else ""
-    return f"{prefix}{num2words(abs(amount), lang='id')} rupiah"
+    return f"{terbilang(amount)} rupiah"
 
 
 def count_words(value: int) -> str:
     """A count as the report writes it: ``13 (tiga belas)``."""
-    return f"{value} ({num2words(value, lang='id')})"
+    return f"{value} ({terbilang(value)})"
 
 
 def month_year(period: date) -> str:
