@@ -3,7 +3,8 @@
     <landing>/<YYYY-MM>/<kind>[_<anything>].<csv|xlsx>
     <landing>/reference/<kind>[_<anything>].<csv|xlsx>
 
-Excel lock files (``~$*``) and hidden files are ignored. Any other file in a period folder
+Excel lock files (``~$*``) and hidden files are ignored, and so is the office's analysis file
+``narasi.md`` (:data:`ANALYSIS_FILE`, read by the report, never as an extract). Any other file in a period folder
 whose kind is unknown, or whose extension is not csv/xlsx, is an error: a file dropped in
 the wrong place must not be skipped silently.
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = (".csv", ".xlsx")
 REFERENCE_DIR = "reference"
+ANALYSIS_FILE = "narasi.md"  # the report's analysis text (kinerja.report.narasi), not an extract
 
 
 def file_kind(path: Path) -> str:
@@ -55,6 +57,8 @@ def discover(landing: Path, period: str, layouts: Layouts | None = None
     found: dict[str, list[Path]] = {kind: [] for kind in layouts.kinds}
     issues = []
     for path in _candidates(folder):
+        if path.name.lower() == ANALYSIS_FILE:
+            continue
         rel = path.relative_to(landing).as_posix()
         kind = file_kind(path)
         if path.suffix.lower() not in EXTENSIONS:

@@ -22,6 +22,7 @@ import polars as pl
 from kinerja.packaged import seed_facts_dir
 from kinerja.periods import Period
 from kinerja.sample import writers
+from kinerja.sample.narasi import write_narasi
 from kinerja.sample.catalog import AKUN_NAMES, akun_weights, jenis_of
 from kinerja.sample.indicators import generate_indicators
 
@@ -350,4 +351,5 @@ def generate_region(out: Path, seed_dir: Path = SEED_DIR) -> list[Path]:
         write(out / rel)
     # Indicator extracts (issue 3): their own Random, drawn after the budget files.
     indicator_files = generate_indicators(out, seed_dir, _satker_frame(units))
+    indicator_files = [*indicator_files, *write_narasi(out)]  # the office's analysis (report)
     return [out / rel for rel in (*files, *indicator_files)]

@@ -47,6 +47,19 @@ def test_unknown_kind_and_format(tmp_path: Path) -> None:
                    ("2025-06/realisasi.xls", "file.format")]
 
 
+def test_the_analysis_file_is_not_an_extract(tmp_path: Path) -> None:
+    _touch(tmp_path / "2025-06", "pagu.csv", "narasi.md", "narasi.txt")
+    with pytest.raises(ExtractError) as err:
+        discover(tmp_path, "2025-06")
+    # narasi.md is the report's analysis (kinerja.report.narasi): neither read nor refused;
+    # any other non-extract name still is
+    assert [(i.file, i.rule) for i in err.value.issues] == [("2025-06/narasi.txt", "file.format")]
+    (tmp_path / "2025-06" / "narasi.txt").unlink()
+    found = discover(tmp_path, "2025-06")
+    assert found["pagu"] == [tmp_path / "2025-06" / "pagu.csv"]
+    assert all("narasi.md" not in str(p) for paths in found.values() for p in paths)
+
+
 def test_bad_period() -> None:
     with pytest.raises(ValueError):
         discover(Path("."), "2025-6")
