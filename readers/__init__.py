@@ -22,6 +22,10 @@ that applies to a period), ``reference.name`` (a reference name with a date-like
 is not YYYY, YYYY-MM or YYYYMM).
 
 Indicator kinds (issue 3): ``rb``, ``pk``, ``iku``, ``survei``, ``iph``; see layouts.toml.
+IKPA kinds (issue 10): ``rpd`` (Halaman III DIPA: the SAKTI export's per-satker blocks, or a
+plain table by month) and ``ikpa`` (component table, long or wide), both turned into one long
+canonical frame by :mod:`kinerja.readers.ikpa`; ``rpd.row_label`` is a row with amounts in a
+SAKTI block that is neither a jenis belanja nor a JUMLAH row.
 Free-text columns of a survey (``saran``...) are recognised and dropped here.
 
 Decisions: a 6-digit code that arrives with fewer digits (a number cell that lost its leading
@@ -42,6 +46,7 @@ from kinerja.issues import ExtractError, Issue
 from kinerja.readers.csv import read_csv_table
 from kinerja.readers.discover import discover, reference_for, reference_files, reference_valid_from
 from kinerja.readers.frames import build_frames
+from kinerja.readers.ikpa import canonical_ikpa, canonical_rpd, flatten_blocks
 from kinerja.readers.layouts import load_layouts
 from kinerja.readers.xlsx import read_xlsx_table
 
@@ -96,7 +101,13 @@ def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
         raise ExtractError([Issue(file, "file.format",
                                   f"expected a .csv or .xlsx file; got {suffix or 'no'} "
                                   f"extension")])
+    if kind == "rpd":
+        table = flatten_blocks(table, layouts, file)       # SAKTI Halaman III blocks, if any
     frames = build_frames(table, layouts, kind, file)
+    if kind == "rpd":
+        frames = canonical_rpd(frames, table.titles)
+    elif kind == "ikpa":
+        frames = canonical_ikpa(frames, layouts)
     log.info("%s: %s/%s, %d rows, %d total rows", file, kind, frames.shape,
              frames.data.height, frames.totals.height)
     return Extract(kind=kind, shape=frames.shape, path=path, file=file,

@@ -255,7 +255,8 @@ def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Fr
         raise ExtractError([Issue(file, "file.empty",
                                   f"expected data rows below the header (row "
                                   f"{table.header_row}); found none")])
-    period_names = [n for n in layouts.period_columns if n in mapped]
+    # a period column the shape itself keeps (the month of an RPD row) is typed once
+    period_names = [n for n in layouts.period_columns if n in mapped and n not in shape.columns]
     data, found, count = _typed(rows, [*shape.columns, *period_names], shape, mapped,
                                 layouts, file, title_values(table, shape, mapped))
     # Columns a total row sums: amounts, and whole-number counts (RB action plans).
