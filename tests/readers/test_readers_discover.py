@@ -11,7 +11,7 @@ from kinerja.readers import discover, reference_files, reference_for, reference_
 
 
 # every known kind is a key; the indicator kinds (issue 3) are empty here
-NO_INDICATORS = {"rb": [], "pk": [], "iku": [], "survei": [], "iph": []}
+NO_INDICATORS = {"rb": [], "pk": [], "iku": [], "survei": [], "iph": [], "rpd": [], "ikpa": []}
 
 
 def _touch(folder: Path, *names: str) -> None:
