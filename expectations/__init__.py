@@ -11,6 +11,7 @@ Public API:
 - ``render_report(results, out_dir, title)``: an offline index.html plus GX Data Docs;
 - ``gate_indicators(period, pk=, iku=, rb=, rb_previous=, files=)``: cross-file rules of the
   performance indicators (RB target never falls between checkpoints, iku codes in the pk);
+- ``gate_rpd_pagu(period, rpd, pagu, file)``: the Halaman III plan against the DIPA in force;
 - ``REGISTRY``: extract shape -> its suite.
 
 ``rules`` is ``kinerja.rules.rules_for(<the period's year>)``: the fiscal-year values a gate
@@ -22,7 +23,9 @@ total.mismatch, cumulative.inconsistent, cumulative.falls, realisasi.over_pagu (
 realisasi.far_over_pagu, gate.exception; indicators (issue 3): rb.terlaksana_range,
 rb.target_negative, rb.checkpoint, rb.target_falls, pk.polaritas, pk.satuan, pk.sumber,
 pk.target, iku.na_reason, iku.unknown_indicator, survei.score_range, survei.incomplete,
-iph.dimension_count, iph.scale (plus the shared schema.*, value.not_null, key.unique,
+iph.dimension_count, iph.scale; IKPA (issue 10, ``expectations.ikpa``): rpd.jenis_belanja,
+rpd.months, rpd.fiscal_year, rpd.pagu (``gate_rpd_pagu``, cross-file), ikpa.komponen,
+ikpa.range (plus the shared schema.*, value.not_null, key.unique,
 satker.unknown, period.mismatch, total.mismatch).
 """
 
@@ -37,6 +40,7 @@ from .budget import gate_budget, reconcile_budget
 from .core import GateResult, SuiteRun
 from .extract import ShapeSuite, run_extract
 from .indicators import gate_indicators
+from .ikpa import IKPA, RPD, gate_rpd_pagu
 from .iku import SUITE as IKU
 from .iph import SUITE as IPH
 from .pagu import SUITE as PAGU
@@ -48,7 +52,7 @@ from .satker import SUITE as SATKER
 from .survei import SUITE as SURVEI
 
 REGISTRY: Final[dict[str, ShapeSuite]] = {
-    s.shape: s for s in (SATKER, PAGU, SUMMARY, TRANSACTIONS, RB, PK, IKU, SURVEI, IPH)
+    s.shape: s for s in (SATKER, PAGU, SUMMARY, TRANSACTIONS, RB, PK, IKU, SURVEI, IPH, RPD, IKPA)
 }
 
 
@@ -65,5 +69,5 @@ def gate_extract(extract: Any, period: str, satker_codes: Collection[str], rules
 
 __all__ = [
     "REGISTRY", "GateResult", "SuiteRun", "gate_budget", "gate_extract", "gate_indicators",
-    "reconcile_budget", "render_report",
+    "gate_rpd_pagu", "reconcile_budget", "render_report",
 ]
