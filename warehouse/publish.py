@@ -25,6 +25,7 @@ import duckdb
 from kinerja import metadata
 from kinerja.metadata import quote
 from kinerja.warehouse.db import connect_published
+from kinerja.warehouse.model import STORAGE_VERSION, build_tables, create_views, view_differences
 from kinerja.warehouse.schema import drift
 from kinerja.warehouse.store import OUT_TABLES
 
@@ -76,7 +77,8 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
     published_at = datetime.now(timezone.utc)
     tmp = target.with_name(f".{target.name}.{publish_id}.tmp")
     alias = "pub_" + publish_id.replace("-", "")[:12]
-    con.execute(f"ATTACH '{tmp}' AS {alias}")
+    # An older storage version, so that DuckDB 1.x clients (most BI drivers) open the file.
+    con.execute(f"ATTACH '{tmp}' AS {alias} (STORAGE_VERSION '{STORAGE_VERSION}')")
     try:
         for name in PUBLISHED_TABLES:
             table = metadata.table(name)
@@ -84,6 +86,7 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
             con.execute(table.create_sql(alias, if_not_exists=False))
             con.execute(f"INSERT INTO {table.qualified(alias)} ({columns}) "
                         f"SELECT {columns} FROM main.{quote(name)} ORDER BY ALL")
+        build_tables(con, alias)   # dim_*, fact_*: the BI model, from the working DB
         expected = content_sha256(con, "main")
         everything = content_sha256(con, "main", PUBLISHED_TABLES)
         periods = tuple(str(r[0])[:7] for r in con.execute(
@@ -94,6 +97,7 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
             VALUES (?, ?, ?, ?, ?, ?)""",
                     [publish_id, run_id, flow_run_id, published_at, ",".join(periods), expected])
         con.execute("\n".join(s for t in metadata.published_tables() for s in t.comment_sql(alias)))
+        create_views(con, alias)
     except BaseException:
         con.execute(f"DETACH {alias}")
         tmp.unlink(missing_ok=True)   # e.g. a key the data break: no half-built file stays behind
@@ -118,6 +122,7 @@ def _verify(path: Path, expected: str) -> None:
     try:
         got = content_sha256(check, "main", PUBLISHED_TABLES)
         differences = drift(check, published=True)
+        differences += view_differences(check)
     finally:
         check.close()
     if got != expected or differences:

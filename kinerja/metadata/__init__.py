@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Final
 
 from .audit import AUDIT
+from .bi import BI, VIEWS, MetricView
 from .budget import BUDGET
 from .classes import LAYERS, TYPES, UNITS, Column, Table, column_comment, literal, quote
 from .core import CORE
@@ -27,10 +28,10 @@ from .published import PUBLISHED
 from .raw import RAW
 
 TABLES: Final[dict[str, Table]] = {t.name: t for t in (*AUDIT, *RAW, *CORE, *BUDGET, *INDICATORS,
-                                                       *PUBLISHED)}
+                                                       *PUBLISHED, *BI)}
 
 __all__ = [
-    "LAYERS", "TABLES", "TYPES", "UNITS", "Column", "Table", "column_comment", "column_names",
+    "LAYERS", "TABLES", "TYPES", "UNITS", "VIEWS", "Column", "MetricView", "Table", "column_comment", "column_names",
     "create_table_sql", "literal", "published_tables", "quote", "raw_table_for", "table",
     "working_tables",
 ]

@@ -14,6 +14,8 @@ from typing import Final
 UNITS: Final[dict[str, str]] = {
     "IDR": "rupiah, exact (DECIMAL with 2 decimals)",
     "percent": "percentage on a 0..100 scale, unrounded (round only when presenting)",
+    "fraction": "a ratio as a fraction (0.3956 = 39,56 %), unrounded: show with a percent format, "
+                "2 decimals; aggregate as a ratio of sums, never a mean",
     "count": "a number of things (rows, units, items, respondents)",
     "score_1_4": "score on the 1..4 scale of the survey form or the law-enforcement index",
     "score_25_100": "the satisfaction index converted to the 25..100 scale (x 25)",

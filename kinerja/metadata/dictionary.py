@@ -19,7 +19,8 @@ INTRO = """\
 
 BI tools open `<home>/published/kinerja.duckdb` **read-only** (see README, "Connecting a BI
 tool"). It holds the reporting tables (`out_*`), the load history `out_load` (lineage),
-`out_publish_history` and `publish_info`. Every table and column of the file carries the
+`out_publish_history` and `publish_info`, and the BI model: dimensions (`dim_*`), facts
+per scope (`fact_*`) and metric views (`v_*`). Every table and column of the file carries the
 description below as a DuckDB comment (`duckdb_tables()`, `duckdb_columns()`), and the file's
 tables have the NOT NULL constraints and primary keys listed here.
 
@@ -28,7 +29,8 @@ Conventions (all tables):
 - `period` is a DATE, the first day of the month the figures are **as of** (figures are at
   the end of that month: `2025-06-01` means "s.d. 30 Juni 2025").
 - Money is `DECIMAL(38,2)` rupiah in `out_*` (sums of `DECIMAL(18,2)` lines), exact.
-  Percentages are `DOUBLE` on a 0..100 scale, unrounded; each is a ratio of the sums on its
+  Percentages (`*_pct`) are `DOUBLE` on a 0..100 scale, unrounded (the BI model's `*_ratio`
+  are fractions); each is a ratio of the sums on its
   own row, never a mean of lower-level percentages. Round only when presenting (the report
   rounds half-up to 2 decimals).
 - Codes are text: `kode_satker` 6 digits, `kode_kanwil` the 6-digit code of the Kanwil
@@ -66,6 +68,21 @@ before P; IPH, the latest delivery on or before P; typed iku, the file in P's ow
 by the validity its name gives (`pk.csv` from the beginning, `pk_2026.csv` from 2026-01).
 """, ("out_rb_satker", "out_rb_region", "out_survey_satker", "out_survey_region", "out_iph_satker",
       "out_iph_region", "out_iku", "out_iku_summary")),
+    ("BI model: dimensions, facts and scopes", """\
+Built by the publish from the working DB (`warehouse/model.py`, SELECTs in
+`warehouse/sql/published/`); they exist only in the published file. Conventions:
+
+- **Summable or not.** `realisasi_bulan` is one month's flow: sum it over periods, satker and
+  akun. `pagu`, `blokir`, `realisasi_kumulatif`, `sisa` and RB item counts are balances at
+  period end: sum them over satker or akun, never over periods (take one period).
+- **Ratios** here are fractions named `*_ratio` (0.4002 = 40,02 %), unrounded: give them a
+  percent format with two decimals. The `out_*` tables keep the LKjIP's `*_pct` on a 0..100
+  scale; never give a `*_pct` column a percent format. Aggregate a ratio as a ratio of sums
+  (`sum(realisasi_kumulatif) / sum(pagu)`), never as a mean of ratios.
+- **Lingkup (scope).** `wilayah`: the Kanwil and all its UPT (equals the `*_region` tables);
+  `upt`: the UPT only (the report's "lingkup UPT"); `kanwil`: the Kanwil only.
+""", ("dim_satker", "dim_period", "dim_jenis_belanja", "fact_budget_akun", "fact_budget_lingkup",
+      "fact_budget_lingkup_jenis_belanja", "fact_rb_lingkup", "fact_survey_lingkup")),
     ("Lineage and publishes", """\
 In the working DB `out_load` and `out_publish_history` are views over `audit_load` and
 `audit_publish` (`warehouse/sql/001_views.sql`); in the published file they are tables.
@@ -114,6 +131,19 @@ def _tables(tables: dict[str, Table], names: Iterable[str]) -> str:
     return "\n".join(table_markdown(tables[n]) for n in names)
 
 
+def views_markdown() -> str:
+    """The metric views of the published file (their SELECTs: ``warehouse/sql/published/``)."""
+    from .bi import VIEWS
+
+    parts = ["## Metric views\n\nReady for dashboards; each one's SQL shows how to aggregate "
+             "correctly (ratios of sums). Their columns carry comments like the tables'.\n"]
+    for view in VIEWS:
+        rows = "".join(f"| {c} | {_cell(d)} |\n" for c, d in view.columns)
+        parts.append(f"### {view.name}\n\n{_cell(view.description)}\n\n| column | description |\n"
+                     f"|---|---|\n{rows}")
+    return "\n".join(parts)
+
+
 def render(tables: dict[str, Table]) -> str:
     """The whole data dictionary for ``tables`` (kinerja.metadata.TABLES)."""
     published = [t.name for t in tables.values() if t.published]
@@ -125,6 +155,7 @@ def render(tables: dict[str, Table]) -> str:
     parts.append("# The published file\n")
     for title, intro, names in SECTIONS:
         parts.append(f"## {title}\n\n{intro}\n{_tables(tables, names)}")
+    parts.append(views_markdown())
     parts.append(WORKING_HEAD + "".join(f"| {layer} | {_cell(m)} |\n" for layer, m in LAYERS.items()))
     for layer, title in (("audit", "Audit"), ("raw", "Raw"), ("core", "Core")):
         names = [t.name for t in tables.values() if t.layer == layer and not t.published]

@@ -1,0 +1,72 @@
+"""The BI model of the published file: dim_*, fact_* and the metric views, and its storage version.
+
+The tables are described in :mod:`kinerja.metadata.bi` and filled by the SELECTs of
+``warehouse/sql/published/<table>.sql``, which run on the working DB at publish time (so no
+working table changes). The metric views' SELECTs, in the same folder, are stored in the
+published file and run there (they name only published tables).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import duckdb
+
+from kinerja import metadata
+from kinerja.metadata import quote
+
+# The storage version the published file is written in: format 64, which every DuckDB since
+# 1.0.0 reads (the maintained 1.x line, 1.4 LTS and 1.5, reads 64..68; DuckDB 2.x writes 69).
+# BI drivers (DBeaver, Metabase, duckdb-engine, Node 1.x for Evidence) ship 1.x releases.
+STORAGE_VERSION = "v1.0.0"
+
+VIEW_NAMES = tuple(v.name for v in metadata.VIEWS)
+
+
+def select_sql(name: str) -> str:
+    """The SELECT of ``warehouse/sql/published/<name>.sql``."""
+    return (resources.files("kinerja.warehouse") / "sql" / "published" / f"{name}.sql").read_text(
+        encoding="utf-8")
+
+
+def build_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
+    """Create and fill every dim_*/fact_* table in the attached ``catalog`` from the working DB."""
+    for table in metadata.bi.BI:
+        columns = ", ".join(quote(c) for c in table.column_names)
+        con.execute(table.create_sql(catalog, if_not_exists=False))
+        con.execute(f"INSERT INTO {table.qualified(catalog)} ({columns}) "
+                    f"SELECT {columns} FROM (\n{select_sql(table.name)}\n) AS q ORDER BY ALL")
+
+
+def create_views(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
+    """Create the metric views inside ``catalog`` (their table names resolve in that file) and
+    comment them."""
+    current = con.execute("SELECT current_database()").fetchall()[0][0]
+    con.execute(f"USE {quote(catalog)}")
+    try:
+        for view in metadata.VIEWS:
+            con.execute(f"CREATE VIEW {quote(view.name)} AS\n{select_sql(view.name)}")
+    finally:
+        con.execute(f"USE {quote(current)}")
+    con.execute("\n".join(s for v in metadata.VIEWS for s in v.comment_sql(catalog)))
+
+
+def view_differences(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """How the metric views of the published file on ``con`` differ from the metadata."""
+    out: list[str] = []
+    comments = dict(con.execute("SELECT view_name, comment FROM duckdb_views() "
+                                "WHERE NOT internal AND schema_name = 'main'").fetchall())
+    for view in metadata.VIEWS:
+        if view.name not in comments:
+            out.append(f"{view.name}: view missing")
+            continue
+        if comments[view.name] != view.description:
+            out.append(f"{view.name}: comment differs")
+        have = con.execute("SELECT column_name, COLUMN_COMMENT FROM information_schema.columns "
+                           "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+                           [view.name]).fetchall()
+        if have != list(view.columns):
+            out.append(f"{view.name}: columns or their comments differ from the metadata: {have}")
+    for name in sorted(set(comments) - set(VIEW_NAMES)):
+        out.append(f"{name}: view not in the metadata")
+    return out
