@@ -1,125 +1,454 @@
-"""The ``kinerja`` command. It calls the same Prefect flows a deployment runs.
+"""The ``kinerja`` command.
 
     kinerja run [--period YYYY-MM | --from YYYY-MM [--to YYYY-MM]] [--force] [--landing DIR] [--home DIR]
     kinerja backfill --from YYYY-MM [--to YYYY-MM] [--force] [--landing DIR] [--home DIR]
     kinerja report --period YYYY-MM [--format xlsx,docx,html,md] [--home DIR] [--out DIR]
+                   [--kind bulanan|triwulan|semester|tahunan] [--landing DIR] [--template office.docx]
+                   [--paper A4|F4]
+    kinerja verify [--home DIR]
+    kinerja --version
 
 ``backfill`` is ``run`` with a range (one implementation). Without a period, every
 ``YYYY-MM`` folder of the landing is refreshed in order. A period whose files, earlier
 periods and code are unchanged since its last refresh is skipped unless --force; later
-periods already refreshed in the home are re-computed when an earlier one changes. Defaults
-serve the shipped sample: the landing shipped inside the package, home ``.kinerja`` (relative
-to the current directory; override with --landing/--home or KINERJA_LANDING/KINERJA_HOME).
+periods already refreshed in the home are re-computed when an earlier one changes. Every run
+also checks that the published file holds what the warehouse holds, and republishes when it
+does not. Defaults serve the shipped sample: the landing shipped inside the package, home
+``.kinerja`` (override with --landing/--home or KINERJA_LANDING/KINERJA_HOME).
 
-Exit status: 0 refreshed and published; 1 a period failed its gate or could not be read
-(earlier periods of a range are published, the failing one is named); 2 wrong arguments;
-3 another run holds the home.
+Prefect: with ``--prefect auto`` (the default) a run reports to the Prefect server named by
+``PREFECT_API_URL`` when it is set, and runs the plain pipeline (no Prefect at all) when it is
+not; ``--prefect temporary`` starts a local server for the run (it dies with the command);
+``--prefect off`` never uses Prefect.
+
+Every argument is checked before anything heavy starts. Exit status:
+
+    0  refreshed and published (or nothing to do)
+    1  a period failed its gate or could not be read (data: fix the extract)
+    2  wrong arguments, or the landing folder does not exist
+    3  another run holds the home's lock (waited --wait seconds)
+    4  the home is not writable (read-only file system, permissions)
+    5  the home's file system is full
+    6  the temporary Prefect server did not start in time (--server-timeout)
+    7  ``kinerja verify`` found a problem (each listed with the command that repairs it)
+
+Statuses 2-6 end with one line on stderr and change nothing.
 """
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import errno
+import logging
 import os
 import sys
+import time
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
+import click
+
+from kinerja import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_READ_ONLY, EXIT_DISK_FULL, EXIT_SERVER, EXIT_NEEDS_REPAIR = 4, 5, 6, 7
 
 
-def _common(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("--to", dest="period_to", help="last period of a range, YYYY-MM (default: last landed)")
-    cmd.add_argument("--force", action="store_true", help="refresh periods even when nothing changed")
-    cmd.add_argument("--landing", default=os.environ.get("KINERJA_LANDING"),
-                     help="landing folder with <YYYY-MM>/ and reference/ (default: the shipped sample)")
-    cmd.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
-                     help="folder holding all state: working DB, published DB, gate reports (default: %(default)s)")
-    cmd.add_argument("--over-pagu-fail-ratio", default=None,
-                     help="cumulative realisasi above pagu x this ratio fails the gate; above pagu "
-                          "alone is a warning (default: the rule in force for the fiscal year)")
-    cmd.add_argument("--capaian-cap", type=float, default=None,
-                     help="cap indicator capaian (percent, e.g. 120) (default: the rule in force for the "
-                          "fiscal year)")
-    cmd.add_argument("--wait", type=float, default=900.0, metavar="SECONDS",
-                     help="how long to wait for another run on the same home (default: %(default)s)")
+class Stop(Exception):
+    """End the command with ``status`` and one line on stderr."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="refresh one period or a range, gate it, publish it")
-    which = run.add_mutually_exclusive_group()
-    which.add_argument("--period", help="one period, YYYY-MM")
-    which.add_argument("--from", dest="period_from", help="first period of a range, YYYY-MM")
-    _common(run)
-    backfill = sub.add_parser("backfill", help="refresh a range of periods in order (same as run --from --to)")
-    backfill.add_argument("--from", dest="period_from", required=True, help="first period, YYYY-MM")
-    backfill.set_defaults(period=None)
-    _common(backfill)
-    rep = sub.add_parser("report", help="write the LKjIP tables, narrative and charts of a published period")
-    rep.add_argument("--period", required=True, help="the period, YYYY-MM (must be published)")
-    rep.add_argument("--format", default="xlsx,docx,html,md", help="comma-separated formats (default: %(default)s)")
-    rep.add_argument("--home", default=os.environ.get("KINERJA_HOME", ".kinerja"),
-                     help="the home whose published DB is read (default: %(default)s)")
-    rep.add_argument("--out", help="output folder (default: <home>/reports/<period>)")
-    return parser
+def environment_status(err: BaseException) -> int | None:
+    """The exit status of an error that comes from the machine, not from the data, or None."""
+    seen: BaseException | None = err
+    while seen is not None:
+        code = getattr(seen, "errno", None)
+        text = str(seen)
+        if code in (errno.ENOSPC, errno.EDQUOT) or "No space left" in text:
+            return EXIT_DISK_FULL
+        if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in text \
+                or "Permission denied" in text:
+            return EXIT_READ_ONLY
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
-def _report(args: argparse.Namespace) -> int:
+def _environment_message(status: int, err: BaseException, home: Path) -> str:
+    first = (getattr(err, "strerror", None) or str(err)).splitlines()[0]
+    if status == EXIT_DISK_FULL:
+        return (f"the file system of {home} is full ({first}); the published file is unchanged and the warehouse "
+                f"consistent: free space and run again")
+    return f"the home {home} is not writable ({first}); nothing was changed"
+
+
+def writable_home(root: Path) -> None:
+    """Refuse a home that cannot be written before any work: create it, write and remove a probe."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / f".write-probe-{os.getpid()}"
+        try:
+            with probe.open("wb") as fh:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+                os.fsync(fh.fileno())
+        finally:
+            probe.unlink(missing_ok=True)
+    except OSError as err:
+        status = environment_status(err) or EXIT_READ_ONLY
+        raise Stop(status, _environment_message(status, err, root)) from err
+
+
+def check_periods(landing: Path, period: str | None, period_from: str | None, period_to: str | None) -> list[str]:
+    """The periods a run covers, checked without importing the pipeline (see
+    :func:`kinerja.pipeline.resolve_periods`, which the run applies again)."""
+    from kinerja.periods import Period, period_range
+
+    if not landing.is_dir():
+        raise Stop(EXIT_USAGE, f"landing folder {landing} does not exist")
+    try:
+        if period and (period_from or period_to):
+            raise ValueError("give either --period or a range (--from/--to), not both")
+        for given in (period, period_from, period_to):
+            if given:
+                Period.parse(given)
+        if period:
+            return [period]
+        available = sorted(d.name for d in landing.iterdir() if d.is_dir() and _is_period(d.name))
+        if not available and not (period_from and period_to):
+            raise ValueError(f"no period folders (YYYY-MM) under {landing}")
+        return [str(p) for p in period_range(period_from or available[0], period_to or available[-1])]
+    except ValueError as err:
+        raise Stop(EXIT_USAGE, str(err)) from err
+
+
+def _is_period(name: str) -> bool:
+    from kinerja.periods import Period
+
+    try:
+        Period.parse(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _ratio(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        if Decimal(value) <= 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        raise Stop(EXIT_USAGE, f"--over-pagu-fail-ratio must be a positive number such as 1.10, got {value!r}")
+    return value
+
+
+class Console:
+    """What the operator sees: one line per period, the published path; ``quiet`` keeps only
+    failures, ``verbose`` adds gate reports and the log file."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        from rich.console import Console as RichConsole
+
+        self.quiet, self.verbose = quiet, verbose
+        self.out = RichConsole(highlight=False, soft_wrap=True)
+        self.err = RichConsole(stderr=True, highlight=False, soft_wrap=True)
+        self.bar = None
+
+    def say(self, text: str, always: bool = False) -> None:
+        if always or not self.quiet:
+            self.out.print(text, markup=False)
+
+    def outcome(self, outcome, always: bool = False) -> None:
+        warnings = sum(1 for i in outcome.issues if getattr(i, "severity", "") == "warning")
+        errors = sum(1 for i in outcome.issues if getattr(i, "severity", "") == "error")
+        line = f"{outcome.period}  {outcome.status:<11} {outcome.seconds:5.1f} s  {warnings} warning(s)"
+        if errors:
+            line += f"  {errors} error(s)"
+        failed = outcome.status not in ("refreshed", "skipped")
+        if outcome.gate_report and (failed or self.verbose):
+            line += f"  gate report: {outcome.gate_report}"
+        self.say(line, always=always or failed)
+
+    def error(self, text: str) -> None:
+        self.err.print(f"kinerja: {text}", markup=False)
+
+
+class LogFile:
+    """Send every log line (Prefect's, kinerja's, warnings) to ``path`` instead of the console
+    while the run lasts; :meth:`close` puts the console handlers back."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.handler: logging.Handler | None = None
+        self.moved: list[tuple[logging.Logger, logging.Handler]] = []
+
+    def route(self) -> None:
+        if self.handler is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handler = logging.FileHandler(self.path, encoding="utf-8", delay=True)
+            self.handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            root = logging.getLogger()
+            root.addHandler(self.handler)
+            self.moved.append((root, self.handler))
+            logging.captureWarnings(True)
+        consoles = (sys.stderr, sys.stdout, sys.__stderr__, sys.__stdout__)
+        loggers = [logging.getLogger()] + [logging.getLogger(n) for n in list(logging.Logger.manager.loggerDict)
+                                           if n.split(".")[0] in ("prefect", "kinerja", "great_expectations")]
+        for logger in loggers:
+            for old in list(logger.handlers):
+                if isinstance(old, logging.StreamHandler) and getattr(old, "stream", None) in consoles:
+                    logger.removeHandler(old)
+                    self.moved.append((logger, old))
+                    if self.handler not in logger.handlers and logger.propagate is False:
+                        logger.addHandler(self.handler)
+
+    def close(self) -> None:
+        for logger, handler in reversed(self.moved):
+            if handler is self.handler:
+                logger.removeHandler(handler)
+            else:
+                logger.addHandler(handler)
+        for logger in logging.Logger.manager.loggerDict.values():
+            if isinstance(logger, logging.Logger) and self.handler in logger.handlers:
+                logger.removeHandler(self.handler)
+        if self.handler is not None:
+            self.handler.close()
+        self.moved, self.handler = [], None
+
+
+def _lock_busy(home) -> bool:
+    from filelock import FileLock, Timeout
+
+    if not (home.root / ".lock").exists():
+        return False
+    probe = FileLock(str(home.root / ".lock"))
+    try:
+        probe.acquire(timeout=0)
+    except Timeout:
+        return True
+    probe.release()
+    return False
+
+
+def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, ratio: str | None,
+             cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile):
+    """Run the refresh, plain or through Prefect; return the RefreshResult (or raise)."""
+    mode = prefect if prefect != "auto" else ("server" if os.environ.get("PREFECT_API_URL") else "off")
+    if mode == "off":
+        from kinerja import pipeline
+
+        log.route()
+        settings = pipeline.Settings(Decimal(ratio) if ratio else None, cap)
+        return pipeline.refresh_landing(landing, home.root, **periods, force=force, settings=settings,
+                                        lock_timeout_s=wait, progress=lambda n, total, o: console.outcome(o)), True
+    with contextlib.ExitStack() as stack:
+        if mode == "temporary":
+            from kinerja.tempserver import temporary_server
+
+            os.environ["PREFECT_API_URL"] = stack.enter_context(temporary_server(log.path, server_timeout))
+        # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
+        os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "kinerja")
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        from kinerja.flows.refresh import refresh
+
+        log.route()
+        return refresh(**periods, landing=str(landing), home=str(home.root), force=force,
+                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait), False
+
+
+def run_command(period: str | None, period_from: str | None, period_to: str | None, force: bool,
+                landing: str | None, home: str, over_pagu_fail_ratio: str | None, capaian_cap: float | None,
+                wait: float, prefect: str, server_timeout: float, quiet: bool, verbose: bool) -> int:
+    from kinerja.packaged import sample_landing
+    from kinerja.warehouse.home import Home, HomeBusy
+
+    landing_dir = Path(landing or sample_landing()).resolve()
+    check_periods(landing_dir, period, period_from, period_to)
+    ratio = _ratio(over_pagu_fail_ratio)
+    if capaian_cap is not None and capaian_cap <= 0:
+        raise Stop(EXIT_USAGE, f"--capaian-cap must be a positive percentage, got {capaian_cap:g}")
+    the_home = Home(Path(home).resolve())
+    writable_home(the_home.root)
+    console = Console(quiet, verbose)
+    log = LogFile(the_home.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log")
+    if _lock_busy(the_home):
+        console.say(f"waiting up to {wait:g} s for {the_home.describe_holder()}", always=True)
+    from kinerja.issues import GateFailed   # the pipeline itself is imported only once a server (if any) is up
+    from kinerja.tempserver import ServerStartTimeout
+
+    started = time.perf_counter()
+    try:
+        result, streamed = _refresh(console, landing_dir, the_home,
+                                    {"period": period, "period_from": period_from, "period_to": period_to},
+                                    force, ratio, capaian_cap, wait, prefect, server_timeout, log)
+    except GateFailed as err:
+        if not hasattr(err, "result"):
+            raise
+        for outcome in err.result.outcomes:
+            console.outcome(outcome, always=True)
+        for note in err.result.notes:
+            console.say(note, always=True)
+        console.error(str(err))
+        if err.result.published:
+            console.error(f"earlier periods were published to {err.result.published}")
+        return EXIT_FAILED
+    except HomeBusy as err:
+        raise Stop(EXIT_BUSY, str(err)) from err
+    except ServerStartTimeout as err:
+        raise Stop(EXIT_SERVER, str(err)) from err
+    except ValueError as err:
+        raise Stop(EXIT_USAGE, str(err).splitlines()[0]) from err
+    except Exception as err:
+        status = environment_status(err)
+        if status is None:
+            raise
+        raise Stop(status, _environment_message(status, err, the_home.root)) from err
+    finally:
+        log.close()
+    if not streamed:
+        for outcome in result.outcomes:
+            console.outcome(outcome)
+    for note in result.notes:
+        console.say(note)
+    console.say(f"published: {result.published or 'unchanged (nothing to publish)'}", always=bool(result.published))
+    if verbose:
+        console.say(f"log: {log.path}  ({time.perf_counter() - started:.1f} s)")
+    return EXIT_OK
+
+
+def _period_options(fn):
+    options = [
+        click.option("--to", "period_to", metavar="YYYY-MM", help="last period of a range (default: last landed)"),
+        click.option("--force", is_flag=True, help="refresh periods even when nothing changed"),
+        click.option("--landing", envvar="KINERJA_LANDING", metavar="DIR",
+                     help="landing folder with <YYYY-MM>/ and reference/ (default: the shipped sample)"),
+        click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR",
+                     help="folder holding all state: working DB, published DB, gate reports, logs"),
+        click.option("--over-pagu-fail-ratio", metavar="RATIO",
+                     help="cumulative realisasi above pagu x this ratio fails the gate (default: the rule in "
+                          "force for the fiscal year)"),
+        click.option("--capaian-cap", type=float, metavar="PERCENT",
+                     help="cap indicator capaian, e.g. 120 (default: the rule in force for the fiscal year)"),
+        click.option("--wait", type=click.FloatRange(min=0), default=900.0, show_default=True, metavar="SECONDS",
+                     help="how long to wait for another run on the same home"),
+        click.option("--prefect", type=click.Choice(["auto", "off", "temporary"]), default="auto", show_default=True,
+                     help="auto: report to PREFECT_API_URL when set, else run without Prefect; temporary: a local "
+                          "server for this run; off: never"),
+        click.option("--server-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+                     metavar="SECONDS", envvar="KINERJA_SERVER_TIMEOUT",
+                     help="how long a temporary Prefect server may take to start"),
+        click.option("--quiet", "-q", is_flag=True, help="print only failures and the published path"),
+        click.option("--verbose", "-v", is_flag=True, help="also print gate reports and the log file"),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@click.group(help=__doc__.split("\n\n")[0].strip(), context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kinerja", message="%(prog)s %(version)s")
+def cli() -> None:
+    pass
+
+
+@cli.command("run", help="Refresh one period or a range, gate it, publish it.")
+@click.option("--period", metavar="YYYY-MM", help="one period")
+@click.option("--from", "period_from", metavar="YYYY-MM", help="first period of a range")
+@_period_options
+def run_cmd(**kwargs) -> int:
+    return run_command(**kwargs)
+
+
+@cli.command("backfill", help="Refresh a range of periods in order (the same as run --from --to).")
+@click.option("--from", "period_from", required=True, metavar="YYYY-MM", help="first period")
+@_period_options
+def backfill_cmd(**kwargs) -> int:
+    return run_command(period=None, **kwargs)
+
+
+@cli.command("report", help="Write the LKjIP tables, narrative and charts of a published period.")
+@click.option("--period", required=True, metavar="YYYY-MM", help="the period (must be published)")
+@click.option("--format", "formats", default="xlsx,docx,html,md", show_default=True, help="comma-separated formats")
+@click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR",
+              help="the home whose published DB is read")
+@click.option("--out", metavar="DIR", help="output folder (default: <home>/reports/<period>)")
+def report_cmd(period: str, formats: str, home: str, out: str | None) -> int:
     from kinerja import report
     from kinerja.warehouse.home import Home
 
-    home = Home(Path(args.home))
-    out = Path(args.out) if args.out else home.report_dir(args.period)
+    the_home = Home(Path(home))
+    target = Path(out) if out else the_home.report_dir(period)
     try:
-        written = report.build(home.published_db, args.period, tuple(args.format.split(",")), out)
+        written = report.build(the_home.published_db, period, tuple(formats.split(",")), target)
     except (ValueError, FileNotFoundError, LookupError) as err:
-        print(f"kinerja: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        raise Stop(EXIT_USAGE, str(err)) from err
     for path in written:
-        print(path)
-    return 0
+        click.echo(path)
+    return EXIT_OK
+
+
+@cli.command("verify", help="Check that a home is whole; list each problem with the command that repairs it.")
+@click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR")
+def verify_cmd(home: str) -> int:
+    from kinerja.verify import verify
+    from kinerja.warehouse.home import Home
+
+    the_home = Home(Path(home).resolve())
+    if not the_home.root.is_dir():
+        raise Stop(EXIT_USAGE, f"home {the_home.root} does not exist")
+    problems = verify(the_home)
+    if not problems:
+        click.echo(f"ok: {the_home.root} (working DB, published file, audit, load history; no leftovers)")
+        return EXIT_OK
+    for problem in problems:
+        click.echo(f"- {problem.what}\n  repair: {problem.repair}")
+    return EXIT_NEEDS_REPAIR
+
+
+@cli.command("export", help="Write the published tables as Parquet or CSV files, partitioned by period.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--out", required=True, metavar="DIR", help="output folder (replaced whole)")
+@click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR",
+              help="the home whose published DB is read")
+def export_cmd(fmt: str, out: str, home: str) -> int:
+    from kinerja.warehouse.export import export
+    from kinerja.warehouse.home import Home
+
+    try:
+        schema = export(Home(Path(home)).published_db, Path(out), fmt)
+    except (ValueError, FileNotFoundError) as err:
+        raise Stop(EXIT_USAGE, str(err)) from err
+    click.echo(f"{len(schema['tables'])} tables written to {Path(out).resolve()} ({fmt}, _schema.json)")
+    return EXIT_OK
+
+
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", getattr(click.exceptions, "NoArgsIsHelp", click.UsageError))
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "report":
-        return _report(args)
-    # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
-    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "kinerja")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from kinerja.packaged import sample_landing
-    from kinerja.pipeline import RefreshFailed, resolve_periods
-    from kinerja.warehouse.home import HomeBusy
-
-    landing = args.landing or str(sample_landing())
-    try:  # wrong arguments are said before Prefect starts
-        resolve_periods(Path(landing), args.period, args.period_from, args.period_to)
-    except ValueError as err:
-        print(f"kinerja: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    from kinerja.flows.refresh import refresh
-
+    """Run the command; return its exit status (user and environment errors: one line, no traceback)."""
     try:
-        result = refresh(period=args.period, period_from=args.period_from, period_to=args.period_to,
-                         landing=landing, home=args.home, force=args.force,
-                         over_pagu_fail_ratio=args.over_pagu_fail_ratio, capaian_cap=args.capaian_cap,
-                         lock_timeout_s=args.wait)
-    except RefreshFailed as err:
-        print(f"kinerja: {err}", file=sys.stderr)
-        if err.result.published:
-            print(f"kinerja: earlier periods were published to {err.result.published}", file=sys.stderr)
-        return EXIT_FAILED
-    except HomeBusy as err:
-        print(f"kinerja: {err}", file=sys.stderr)
-        return EXIT_BUSY
-    except ValueError as err:
-        print(f"kinerja: {err}", file=sys.stderr)
+        status = cli.main(args=argv, prog_name="kinerja", standalone_mode=False)
+    except _NO_ARGS as err:
+        click.echo(err.ctx.get_help() if err.ctx else "", err=True)
         return EXIT_USAGE
-    for period, status in result.periods.items():
-        report = result.gate_reports.get(period)
-        print(f"{period}: {status}" + (f"  gate report: {report}" if report else ""))
-    print(f"published: {result.published or 'unchanged (nothing to publish)'}")
-    return 0
+    except click.UsageError as err:
+        hint = f" (kinerja {err.ctx.command.name} --help)" if err.ctx and err.ctx.command.name != "cli" else \
+            " (kinerja --help)"
+        click.echo(f"kinerja: {err.format_message()}{hint}", err=True)
+        return EXIT_USAGE
+    except click.Abort:
+        click.echo("kinerja: interrupted", err=True)
+        return 130
+    except Stop as stop:
+        click.echo(f"kinerja: {stop}", err=True)
+        return stop.status
+    return status if isinstance(status, int) else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from matplotlib.ticker import FuncFormatter
 
 from kinerja.report.formatting import LOCALE, percent, rupiah
 from kinerja.report.indicators import checkpoints
-from kinerja.report.tables import Cell, Row, Table, by_key
+from kinerja.report.tables import CHAPTER, Cell, Row, Table, by_key
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,13 @@ class Chart:
     caption: str
     png: bytes
     svg: str
+    # the figures it plots, for writers that draw a native chart (XLSX): the table key and columns
+    source: tuple[str, tuple[str, ...]] | None = None
+
+    @property
+    def label(self) -> str:
+        """``Gambar 3.2``: how sentences refer to the chart."""
+        return self.caption.split(". ", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -153,5 +160,5 @@ def build_charts(tables: Sequence[Table], period: date, specs: Sequence[ChartSpe
                 log.warning("report chart %s skipped: table(s) %s not built", spec.key, ", ".join(missing))
                 continue
             png, svg = _render(spec.draw(t, period))
-            charts.append(Chart(spec.key, f"Gambar {len(charts) + 1}. {spec.title}", png, svg))
+            charts.append(Chart(spec.key, f"Gambar {CHAPTER}.{len(charts) + 1}. {spec.title}", png, svg))
     return charts

@@ -7,13 +7,16 @@ images and the inline style, so the page makes no request even if opened online.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja.report.charts import Chart
-from kinerja.report.narrative import Paragraph
+from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.tables import Row, Table, cell_text
+
+if TYPE_CHECKING:
+    from kinerja.report import Report
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 CSS = """
@@ -22,7 +25,11 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 
 h1 { font-size: 1.4rem; }
 p { text-align: justify; }
 table { border-collapse: collapse; margin: 1.5rem 0 0.5rem; width: 100%; font-size: 0.85rem; }
-caption { caption-side: bottom; font-style: italic; padding-top: 0.3rem; text-align: left; }
+caption { caption-side: top; font-weight: bold; padding-bottom: 0.3rem; text-align: left; }
+h2 { font-size: 1.2rem; } h3 { font-size: 1.05rem; } h4 { font-size: 1rem; font-style: italic; }
+p.placeholder { background: #fff3cd; border-left: 4px solid #c0392b; padding: 0.3rem 0.6rem; font-weight: bold; }
+p.label { font-weight: bold; margin-bottom: 0.2rem; }
+p.subtitle { font-style: italic; }
 th, td { border: 1px solid #7a7a7a; padding: 0.2rem 0.4rem; vertical-align: top; }
 th { background: #ddebf7; }
 td.num { text-align: right; white-space: nowrap; }
@@ -57,32 +64,39 @@ def _chart(chart: Chart) -> str:
 
 
 def _paragraph(p: Paragraph) -> str:
-    text = f"<p>{escape(p.text)}</p>"
+    cls = f' class="{p.style}"' if p.style != "body" else ""
+    text = f"<p{cls}>{escape(p.text)}</p>"
     if p.items:
         text += "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in p.items) + "</ol>"
     return text
 
 
-def render_html(heading: str, paragraphs: Sequence[Paragraph], tables: Sequence[Table],
-                charts: Sequence[Chart]) -> str:
-    """The page as a string."""
+def _block(b: object) -> str:
+    if isinstance(b, Heading):
+        return f"<h{b.level}>{escape(b.text)}</h{b.level}>"
+    if isinstance(b, Paragraph):
+        return _paragraph(b)
+    if isinstance(b, Table):
+        return _table(b)
+    assert isinstance(b, Chart)
+    return _chart(b)
+
+
+def render_html(report: Report) -> str:
+    """The page as a string, in the chapter's reading order."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="id"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{escape(heading)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{escape(heading)}</h1>",
-        *(_paragraph(p) for p in paragraphs),
-        *(_table(t) for t in tables),
-        *(_chart(c) for c in charts),
+        f"<title>{escape(report.heading)}</title><style>{CSS}</style></head><body>",
+        *(_block(b) for b in report.blocks),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def write_html(path: Path, heading: str, paragraphs: Sequence[Paragraph], tables: Sequence[Table],
-               charts: Sequence[Chart]) -> Path:
+def write_html(path: Path, report: Report) -> Path:
     """Write the page (UTF-8)."""
-    path.write_text(render_html(heading, paragraphs, tables, charts), encoding="utf-8")
+    path.write_text(render_html(report), encoding="utf-8")
     return path

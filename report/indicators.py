@@ -13,8 +13,8 @@ from typing import Final
 
 import polars as pl
 
-from kinerja.report.budget import KANWIL
-from kinerja.report.formatting import as_of, rule_number
+from kinerja.report.budget import office_order, scope_note
+from kinerja.report.formatting import as_of, month_year, rule_number
 from kinerja.report.queries import Source
 from kinerja.report.tables import Column, RawCell, Row, Table, TableSpec, make_table
 from kinerja.rules import Rules
@@ -66,14 +66,33 @@ IPH_REGION_LABEL: Final = "Wilayah (rata-rata satker)"
 
 
 def _units(frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows with the Kanwil first, then the UPT by kode_satker."""
-    return frame.sort(pl.col("jenis_satker").eq_missing(KANWIL).not_(), "kode_satker")
+    """The rows in the office's order (:func:`kinerja.report.budget.office_order`)."""
+    return office_order(frame)
 
 
 def _unit_rows(frame: pl.DataFrame) -> list[dict]:
     """One table row per unit, Kanwil first, labelled by name (or code when unnamed)."""
     return [{**r, "_key": r["kode_satker"], "unit": r["nama_satker"] or r["kode_satker"]}
             for r in _units(frame).iter_rows(named=True)]
+
+
+def pk_name(source: Source, sumber: str, default: str) -> str:
+    """The name of the PK indicator computed from ``sumber``, exactly as the PK reference gives it."""
+    if not source.has(IKU):
+        return default
+    names = source.frame(IKU).filter(pl.col("sumber") == sumber)["indikator"].to_list()
+    return names[0] if names else default
+
+
+def label_suffix(source: Source, sumber: str) -> str:
+    """`` (SINTETIS)`` when the office labels the source synthetic or estimated (narasi.md ``# LABEL``)."""
+    label = source.labels.get(sumber)
+    return f" ({label.split(' ', 1)[0].split('(')[0].strip()})" if label else ""
+
+
+def label_note(source: Source, sumber: str) -> str:
+    label = source.labels.get(sumber)
+    return f"PERHATIAN: data {sumber} berlabel {label}. " if label else ""
 
 
 def checkpoints(table: Table) -> list[str]:
@@ -106,7 +125,9 @@ def rb_by_unit(source: Source) -> Table | None:
     )
     title = (f"Capaian rencana aksi Reformasi Birokrasi per unit kerja di lingkungan {source.region.nama_kanwil} "
              f"per checkpoint s.d. {as_of(source.period)}")
-    return make_table("rb_satker", title, "Rencana Aksi RB", columns, rows, note=RB_NOTE)
+    note = (label_note(source, "rb") + RB_NOTE + " "
+            + scope_note(source, set(frame["kode_satker"]), "tidak memiliki rencana aksi RB pada periode ini"))
+    return make_table("rb_satker", title + label_suffix(source, "rb"), "Rencana Aksi RB", columns, rows, note=note)
 
 
 def indicator_row(table: Table, sumber: str) -> Row | None:
@@ -124,6 +145,15 @@ def attainment(source: Source) -> Table | None:
         return None
     rows: list[dict[str, RawCell]] = []
     unassessable: list[str] = []
+    earlier = source.year_to_date(IKU).filter(pl.col("period") < source.period)
+    previous: dict[str, RawCell] = {}
+    prev_label = None
+    if not earlier.is_empty():
+        last = earlier["period"].max()
+        prev_label = month_year(last)
+        previous = {r["kode_indikator"]: r["realisasi"] for r in earlier.filter(pl.col("period") == last).iter_rows(named=True)}
+    year_ago = source.period.replace(year=source.period.year - 1)
+    last_year = {r["kode_indikator"]: r["realisasi"] for r in source.frame_at(IKU, year_ago).iter_rows(named=True)}
     for r in frame.iter_rows(named=True):
         na = r["realisasi"] is None
         if na:
@@ -133,20 +163,31 @@ def attainment(source: Source) -> Table | None:
             "indikator": r["indikator"], "satuan": r["satuan"], "target": r["target"],
             "realisasi": NA if na else r["realisasi"], "capaian": None if na else r["capaian_pct"],
             "status": STATUS.get(r["status"], r["status"]),
+            "sebelumnya": previous.get(r["kode_indikator"]) if r["kode_indikator"] in previous else None,
+            "tahun_lalu": last_year.get(r["kode_indikator"]),
         })
     columns = (
         Column("no", "No", "no"),
         Column("sasaran", "Sasaran Kegiatan", "text"),
         Column("indikator", "Indikator Kinerja", "text"),
         Column("satuan", "Satuan", "text"),
-        Column("target", "Target", "num"),
+        Column("target", "Target PK Tahunan", "num"),
         Column("realisasi", "Realisasi", "num"),
         Column("capaian", "Capaian (%)", "pct"),
         Column("status", "Status", "text"),
+        # comparison columns only where the data exists (an earlier period of the year, last year)
+        *([Column("sebelumnya", f"Realisasi {prev_label}", "num")]
+          if any(v is not None for v in previous.values()) else []),
+        *([Column("tahun_lalu", f"Realisasi {month_year(year_ago)}", "num")]
+          if any(v is not None for v in last_year.values()) else []),
     )
     note = ("Capaian: realisasi / target (polaritas negatif: (2 x target - realisasi) / target). n/a: realisasi "
             "belum tersedia, tidak dapat dinilai dan tidak dihitung sebagai tercapai maupun tidak tercapai"
             + (f" ({'; '.join(unassessable)})." if unassessable else "."))
+    labelled = [f"{r['indikator']}: {source.labels[r['sumber']]}" for r in frame.iter_rows(named=True)
+                if r["sumber"] in source.labels]
+    if labelled:
+        note += " Data berlabel: " + "; ".join(labelled) + "."
     title = f"Capaian indikator kinerja {source.region.nama_kanwil} s.d. {as_of(source.period)}"
     return make_table("iku", title, "Capaian Indikator", columns, rows, total_label=None, note=note)
 
@@ -172,9 +213,12 @@ def satisfaction(source: Source) -> Table | None:
         Column("kinerja_unit", "Kinerja Unit", "text"),
     )
     semester = "I" if source.period.month <= 6 else "II"
-    title = (f"Indeks Kepuasan Masyarakat (IKM) per unit kerja di lingkungan {source.region.nama_kanwil}, "
-             f"semester {semester} tahun {source.period.year}")
-    return make_table("ikm", title, "IKM", columns, rows, note=survey_note(source.rules),
+    title = (f"{pk_name(source, 'survei', 'Indeks Kepuasan Masyarakat (IKM)')} per unit kerja di lingkungan "
+             f"{source.region.nama_kanwil}, semester {semester} tahun {source.period.year}"
+             f"{label_suffix(source, 'survei')}")
+    note = (label_note(source, "survei") + survey_note(source.rules) + " "
+            + scope_note(source, set(units["kode_satker"]), "tidak ada responden survei pada periode ini"))
+    return make_table("ikm", title, "IKM", columns, rows, note=note,
                       summary=_region_row(source, SURVEY_REGION, SURVEY_REGION_LABEL))
 
 
@@ -194,8 +238,10 @@ def law_enforcement(source: Source) -> Table | None:
     low, high = (rule_number(v) for v in source.rules.iph_skala)
     note = (f"Nilai dimensi pada skala {low}-{high}; IPH = rata-rata 8 dimensi (bobot 12,5% masing-masing). Baris wilayah: "
             f"rata-rata satker per dimensi. {names}.")
-    title = (f"Indeks Penegakan Hukum Pemasyarakatan (IPH) per unit kerja di lingkungan {source.region.nama_kanwil} "
-             f"s.d. {as_of(source.period)}")
+    title = (f"{pk_name(source, 'iph', 'Indeks Penegakan Hukum Pemasyarakatan')} (IPH) per unit kerja di lingkungan "
+             f"{source.region.nama_kanwil} s.d. {as_of(source.period)}{label_suffix(source, 'iph')}")
+    note = (label_note(source, "iph") + note + " "
+            + scope_note(source, set(units["kode_satker"]), "tidak ada nilai IPH pada periode ini"))
     return make_table("iph", title, "IPH", columns, rows, note=note,
                       summary=_region_row(source, IPH_REGION, IPH_REGION_LABEL))
 

@@ -1,4 +1,5 @@
-"""Markdown output: heading, paragraphs, pipe tables with captions, charts as PNG files beside it.
+"""Markdown output: the chapter in reading order: headings, paragraphs, pipe tables with their
+captions above, charts as PNG files beside it.
 
 Text from the data is escaped so that it renders literally (no link, emphasis, HTML or
 broken table cell).
@@ -9,10 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja.report.charts import Chart
-from kinerja.report.narrative import Paragraph
+from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.tables import Row, Table, cell_text
+
+if TYPE_CHECKING:
+    from kinerja.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&!~])")
 
@@ -38,28 +43,41 @@ def _table(table: Table) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(heading: str, paragraphs: Sequence[Paragraph], tables: Sequence[Table],
-                    chart_files: Sequence[tuple[Chart, str]]) -> str:
-    """The document; ``chart_files`` pairs each chart with its PNG file name (relative)."""
-    blocks = [f"# {md_escape(heading)}"]
-    for p in paragraphs:
-        blocks.append(md_escape(p.text))
-        if p.items:
-            blocks.append("\n".join(f"{n}. {md_escape(item)}" for n, item in enumerate(p.items, start=1)))
-    blocks += [_table(t) for t in tables]
-    blocks += [f"![{md_escape(c.caption)}]({name})\n\n*{md_escape(c.caption)}*" for c, name in chart_files]
+def _paragraph(p: Paragraph) -> str:
+    text = md_escape(p.text)
+    if p.style in ("label", "placeholder"):
+        text = f"**{text}**"
+    elif p.style == "subtitle":
+        text = f"*{text}*"
+    if p.items:
+        text += "\n\n" + "\n".join(f"{n}. {md_escape(item)}" for n, item in enumerate(p.items, start=1))
+    return text
+
+
+def render_markdown(report: Report, chart_files: dict[str, str]) -> str:
+    """The document in reading order; ``chart_files`` maps each chart's key to its PNG file name (relative)."""
+    blocks = []
+    for b in report.blocks:
+        if isinstance(b, Heading):
+            blocks.append(f"{'#' * b.level} {md_escape(b.text)}")
+        elif isinstance(b, Paragraph):
+            blocks.append(_paragraph(b))
+        elif isinstance(b, Table):
+            blocks.append(_table(b))
+        elif isinstance(b, Chart):
+            blocks.append(f"![{md_escape(b.caption)}]({chart_files[b.key]})\n\n*{md_escape(b.caption)}*")
     return "\n\n".join(blocks) + "\n"
 
 
-def write_markdown(path: Path, heading: str, paragraphs: Sequence[Paragraph], tables: Sequence[Table],
-                   charts: Sequence[Chart]) -> list[Path]:
+def write_markdown(path: Path, report: Report) -> list[Path]:
     """Write the Markdown file and one PNG per chart next to it; returns all written paths."""
     written: list[Path] = []
-    chart_files = []
-    for n, chart in enumerate(charts, start=1):
-        png = path.with_name(f"{path.stem}_gambar_{n}.png")
+    chart_files: dict[str, str] = {}
+    for chart in report.charts:
+        number = chart.label.split(" ")[-1].replace(".", "_")
+        png = path.with_name(f"{path.stem}_gambar_{number}.png")
         png.write_bytes(chart.png)
         written.append(png)
-        chart_files.append((chart, png.name))
-    path.write_text(render_markdown(heading, paragraphs, tables, chart_files), encoding="utf-8")
+        chart_files[chart.key] = png.name
+    path.write_text(render_markdown(report, chart_files), encoding="utf-8")
     return [path, *written]

@@ -20,17 +20,39 @@ from kinerja.report.formatting import (
     rupiah,
     words,
 )
-from kinerja.report.indicators import STATUS, checkpoints, indicator_row
+from kinerja.report.indicators import STATUS, checkpoints
 from kinerja.report.tables import Row, Table, by_key
 from kinerja.rules import Rules
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph, optionally followed by a numbered list of ``items``."""
+    """A paragraph, optionally followed by a numbered list of ``items``.
+
+    ``style``: ``body`` (a sentence kinerja writes from the tables), ``analysis`` (the office's
+    text from narasi.md, verbatim), ``label`` (the title of a part of that text), ``placeholder``
+    (marked missing analysis or data), ``subtitle`` (the chapter's period line).
+    """
 
     text: str
     items: tuple[str, ...] = ()
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: level 1 the chapter, 2 the sections A-E, 3 and 4 their subsections."""
+
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A budget paragraph with the key the chapter places it by."""
+
+    key: str
+    paragraph: Paragraph
 
 
 def _keyed(table: Table) -> dict[str, Row]:
@@ -114,25 +136,20 @@ def _upt(t: Table, nama: str, period: date) -> Paragraph:
     return Paragraph(text)
 
 
-def heading(period: date) -> str:
-    """The section heading: ``Realisasi Anggaran s.d. 30 Juni 2025``."""
-    return f"Realisasi Anggaran s.d. {as_of(period)}"
-
-
-def budget_narrative(tables: Sequence[Table], nama_kanwil: str, period: date) -> list[Paragraph]:
-    """The budget section's paragraphs for the tables that were built."""
+def budget_narrative(tables: Sequence[Table], nama_kanwil: str, period: date) -> list[Keyed]:
+    """The budget section's paragraphs for the tables that were built, keyed by their place."""
     t = by_key(tables)
-    paragraphs: list[Paragraph] = []
+    paragraphs: list[Keyed] = []
     n_upt = len(t["realisasi_upt"].rows) if "realisasi_upt" in t else None
     if "ringkasan" in t:
-        paragraphs.append(_pagu_split(t["ringkasan"], nama_kanwil, period.year, n_upt))
-        paragraphs.append(_realisasi(t["ringkasan"], t.get("region_jenis"), period))
+        paragraphs.append(Keyed("pagu_split", _pagu_split(t["ringkasan"], nama_kanwil, period.year, n_upt)))
+        paragraphs.append(Keyed("realisasi", _realisasi(t["ringkasan"], t.get("region_jenis"), period)))
     if "region_jenis" in t and t["region_jenis"].rows:
-        paragraphs.append(_composition(t["region_jenis"]))
+        paragraphs.append(Keyed("composition", _composition(t["region_jenis"])))
     if "kanwil_jenis" in t:
-        paragraphs.append(_kanwil(t["kanwil_jenis"], period))
+        paragraphs.append(Keyed("kanwil", _kanwil(t["kanwil_jenis"], period)))
     if "realisasi_upt" in t and t["realisasi_upt"].rows:
-        paragraphs.append(_upt(t["realisasi_upt"], nama_kanwil, period))
+        paragraphs.append(Keyed("upt", _upt(t["realisasi_upt"], nama_kanwil, period)))
     return paragraphs
 
 
@@ -143,7 +160,7 @@ def _against(target_of: Row | None, show: Callable[[Decimal], str]) -> str:
     return f" terhadap target {show(target)} ({str(target_of['status']).lower()})"
 
 
-def _attainment(t: Table) -> str:
+def attainment_sentence(t: Table) -> str:
     counts = {label: sum(1 for r in t.rows if r["status"] == label) for label in STATUS.values()}
     return (
         f"Dari {count_words(len(t.rows))} indikator kinerja ({t.label}), "
@@ -153,7 +170,7 @@ def _attainment(t: Table) -> str:
     )
 
 
-def _rb(t: Table, target_of: Row | None) -> str:
+def rb_sentence(t: Table, target_of: Row | None) -> str:
     total, latest = t.total, checkpoints(t)[-1]
     assert total is not None
     return (
@@ -163,12 +180,18 @@ def _rb(t: Table, target_of: Row | None) -> str:
     )
 
 
-def _ikm(t: Table, target_of: Row | None, rules: Rules) -> str:
+def _labelled(label: str | None) -> str:
+    """`` (SINTETIS)``: the office's label of a synthetic or estimated source, in the sentence itself."""
+    return f" ({label.split('(')[0].strip()})" if label else ""
+
+
+def ikm_sentence(t: Table, target_of: Row | None, rules: Rules, label: str | None = None) -> str:
     region = t.total
     assert region is not None
     low, high = rules.survei_skala
+    name = target_of["indikator"] if target_of is not None else "Indeks Kepuasan Masyarakat"
     return (
-        f"Indeks Kepuasan Masyarakat (IKM) wilayah sebesar {index_number(region['ikm'])} pada skala "
+        f"{name} (IKM) wilayah{_labelled(label)} sebesar {index_number(region['ikm'])} pada skala "
         f"{low}-{high} "
         f"(nilai konversi {index_number(region['ikm_konversi'])}) dengan mutu pelayanan {region['mutu']} "
         f"({region['kinerja_unit']}) dari {number(region['n_responden'])} responden "
@@ -176,29 +199,10 @@ def _ikm(t: Table, target_of: Row | None, rules: Rules) -> str:
     )
 
 
-def _iph(t: Table, target_of: Row | None) -> str:
+def iph_sentence(t: Table, target_of: Row | None, label: str | None = None) -> str:
     region = t.total
     assert region is not None
     return (
-        f"Indeks Penegakan Hukum Pemasyarakatan (IPH) wilayah sebesar {index_number(region['iph'])} "
+        f"Indeks Penegakan Hukum Pemasyarakatan (IPH) wilayah{_labelled(label)} sebesar {index_number(region['iph'])} "
         f"({t.label}){_against(target_of, index_number)}."
     )
-
-
-def performance_narrative(tables: Sequence[Table], rules: Rules) -> list[Paragraph]:
-    """The performance paragraph: indicator attainment, RB, IKM and IPH, for the tables that were
-    built; ``rules``: the period's fiscal-year rules (the IKM scale)."""
-    t = by_key(tables)
-    iku = t.get("iku")
-
-    def target_of(sumber: str) -> Row | None:
-        return indicator_row(iku, sumber) if iku is not None else None
-
-    sentences = [_attainment(iku)] if iku is not None and iku.rows else []
-    if "rb_satker" in t and t["rb_satker"].total is not None:
-        sentences.append(_rb(t["rb_satker"], target_of("rb")))
-    if "ikm" in t and t["ikm"].total is not None:
-        sentences.append(_ikm(t["ikm"], target_of("survei"), rules))
-    if "iph" in t and t["iph"].total is not None:
-        sentences.append(_iph(t["iph"], target_of("iph")))
-    return [Paragraph(" ".join(sentences))] if sentences else []

@@ -93,7 +93,9 @@ class Source:
     region: Region
     tables: frozenset[str]
     rules: Rules
-    _cache: dict[tuple[str, bool], pl.DataFrame] = field(default_factory=dict)
+    # data labels per sumber (``survei`` -> ``SINTETIS (...)``): from the office's narasi.md
+    labels: dict[str, str] = field(default_factory=dict)
+    _cache: dict[tuple[str, bool | date], pl.DataFrame] = field(default_factory=dict)
 
     def has(self, *names: str) -> bool:
         """Whether every named table exists in the published database."""
@@ -107,15 +109,19 @@ class Source:
         """The table's rows for the region, every published period of the year up to the period."""
         return self._load(table, year_to_date=True)
 
-    def _load(self, table: str, *, year_to_date: bool) -> pl.DataFrame:
-        key = (table, year_to_date)
+    def frame_at(self, table: str, period: date) -> pl.DataFrame:
+        """The table's rows for the region at another ``period`` (e.g. the same month a year earlier)."""
+        return self._load(table, year_to_date=False, at=period)
+
+    def _load(self, table: str, *, year_to_date: bool, at: date | None = None) -> pl.DataFrame:
+        key: tuple[str, bool | date] = (table, at if at is not None else year_to_date)
         if key not in self._cache:
             if not _IDENT.match(table) or table not in self.tables:
                 raise KeyError(f"table {table!r} is not in the published database")
             columns = {c for (c,) in self.con.sql(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = $t", params={"t": table}
             ).fetchall()}
-            params: dict[str, object] = {"p": self.period}
+            params: dict[str, object] = {"p": at or self.period}
             where = ["period BETWEEN date_trunc('year', $p::DATE) AND $p" if year_to_date else "period = $p"]
             if "kode_kanwil" in columns:
                 where.append("kode_kanwil = $k")

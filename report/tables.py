@@ -29,6 +29,7 @@ from kinerja.report.queries import Source
 
 log = logging.getLogger(__name__)
 
+CHAPTER = 3  # Bab III Akuntabilitas Kinerja: tables and figures are numbered 3.1, 3.2, ...
 Kind = Literal["no", "text", "money", "count", "pct", "num"]
 Cell = Decimal | int | str | None
 Row = Mapping[str, Cell]
@@ -66,8 +67,8 @@ class Table:
 
     @property
     def label(self) -> str:
-        """``Tabel 3``: how sentences refer to the table."""
-        return f"Tabel {self.number}"
+        """``Tabel 3.4``: how sentences refer to the table (numbered within Bab III, in reading order)."""
+        return f"Tabel {CHAPTER}.{self.number}"
 
     @property
     def caption(self) -> str:

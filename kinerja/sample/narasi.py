@@ -55,6 +55,16 @@ Menyederhanakan prosedur layanan kepegawaian dan keuangan serta membuka kanal ko
 
 Menindaklanjuti saran responden pada survei semester berikutnya dan menetapkan standar waktu layanan kesekretariatan.
 
+# SYN.IKU1
+
+## Penyebab keberhasilan/kegagalan
+
+Realisasi indikator belum dapat diukur karena Laporan Hasil Pemeriksaan BPK atas laporan keuangan tahun sebelumnya belum diterima.
+
+## Rencana tindak lanjut
+
+Menginventarisasi rekomendasi BPK segera setelah LHP diterima dan memantau tindak lanjutnya setiap bulan.
+
 # ANGGARAN
 
 ## Penyebab keberhasilan/kegagalan

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from kinerja import report
-from tests.conftest import SEED_FACTS
+from tests.conftest import SAMPLE_LANDING, SEED_FACTS
 
 PERIOD = "2025-06"
 FORMULA_NAME = '=HYPERLINK("http://x")'
@@ -43,13 +43,13 @@ def published_db(sample_home: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def composed(published_db: Path) -> report.Report:
-    return report.compose(published_db, PERIOD)
+    return report.compose(published_db, PERIOD, landing=SAMPLE_LANDING)
 
 
 @pytest.fixture(scope="session")
 def sample_report(published_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The four formats of 2025-06, by suffix."""
-    paths = report.build(published_db, PERIOD, out_dir=tmp_path_factory.mktemp("report"))
+    paths = report.build(published_db, PERIOD, out_dir=tmp_path_factory.mktemp("report"), landing=SAMPLE_LANDING)
     return {p.suffix.lstrip("."): p for p in paths if p.suffix != ".png"}
 
 
@@ -68,5 +68,6 @@ def malicious_db(published_db: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="session")
 def malicious_report(malicious_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    paths = report.build(malicious_db, PERIOD, out_dir=tmp_path_factory.mktemp("malicious_report"))
+    paths = report.build(malicious_db, PERIOD, out_dir=tmp_path_factory.mktemp("malicious_report"),
+                         landing=SAMPLE_LANDING)
     return {p.suffix.lstrip("."): p for p in paths if p.suffix != ".png"}

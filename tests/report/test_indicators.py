@@ -27,7 +27,9 @@ COUNT = r"(\d+) \((?:[a-z ]+)\)"
 INT = r"(\d{1,3}(?:\.\d{3})*)"
 DEC = r"(\d{1,3}(?:\.\d{3})*,\d\d)"
 NUM_CLASS = ' class="num"'
-NEW_SHEETS = ("Rencana Aksi RB", "Capaian Indikator", "IKM", "IPH")
+NEW_SHEETS = ("Capaian Indikator", "IPH", "Rencana Aksi RB", "IKM")  # in the chapter's order (section A)
+SATISFACTION = ("Indeks Kepuasan Unit Kerja lingkup UPT Pemasyarakatan Terhadap Layanan Kesekretariatan "
+                "di UPT Masing-Masing")
 
 
 def dec(text: str) -> Decimal:
@@ -52,8 +54,11 @@ def tables(composed: report.Report) -> dict[str, Table]:
 
 @pytest.fixture(scope="module")
 def performance(composed: report.Report) -> str:
-    text = composed.paragraphs[-1].text
-    assert text.startswith("Dari "), text
+    """Section A's sentences written by kinerja (the attainment sentence first)."""
+    texts = [p.text for p in composed.paragraphs if p.style == "body"]
+    start = next(i for i, t in enumerate(texts) if t.startswith("Perjanjian Kinerja Tahun"))
+    text = " ".join(texts[start:])
+    text = text[text.index("Dari "):]
     return text
 
 
@@ -65,11 +70,12 @@ def target_of(table: Table, sumber: str) -> Decimal:
     return next(r for k, r in zip(table.keys, table.rows, strict=True) if k.startswith(f"{sumber}:"))["target"]
 
 
-def test_indicator_tables_follow_the_budget_tables(composed):
-    keys = [t.key for t in composed.tables]
-    assert keys[-4:] == ["rb_satker", "iku", "ikm", "iph"]
-    assert [t.number for t in composed.tables] == list(range(1, len(keys) + 1))
-    assert [t.label for t in composed.tables[-4:]] == ["Tabel 8", "Tabel 9", "Tabel 10", "Tabel 11"]
+def test_indicator_tables_open_section_a_in_the_pk_order(composed):
+    placed = composed.tables_in_order()
+    assert [t.key for t in placed[:4]] == ["iku", "iph", "rb_satker", "ikm"]  # SK1.IKU1 iph, SK2.IKU1 rb, SK2.IKU2
+    assert [t.number for t in placed] == list(range(1, len(placed) + 1))
+    assert sorted(t.key for t in placed) == sorted(t.key for t in composed.tables)
+    assert [t.label for t in placed[:4]] == ["Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4"]
 
 
 def test_rb_rows_equal_the_seed_table_and_total_is_the_sum(tables, db):
@@ -101,7 +107,7 @@ def test_rb_rows_equal_the_seed_table_and_total_is_the_sum(tables, db):
 
 
 def test_attainment_counts_in_the_narrative_equal_the_table(performance, tables, db):
-    m = re.match(rf"Dari {COUNT} indikator kinerja \((Tabel \d+)\), {COUNT} indikator tercapai, {COUNT} "
+    m = re.match(rf"Dari {COUNT} indikator kinerja \((Tabel \d+\.\d+)\), {COUNT} indikator tercapai, {COUNT} "
                  rf"indikator tidak tercapai dan {COUNT} indikator tidak dapat dinilai", performance)
     assert m, performance
     n, label, achieved, missed, na = int(m[1]), m[2], int(m[3]), int(m[4]), int(m[5])
@@ -121,7 +127,7 @@ def test_attainment_counts_in_the_narrative_equal_the_table(performance, tables,
 
 def test_rb_sentence_quotes_the_table_total_and_the_target(performance, tables, db):
     m = re.search(rf"Capaian rencana aksi Reformasi Birokrasi pada checkpoint (B\d\d) sebesar {DEC}% \({INT} dari "
-                  rf"{INT} rencana aksi terlaksana, (Tabel \d+)\) terhadap target {DEC}% \((tercapai|tidak tercapai)\)\.",
+                  rf"{INT} rencana aksi terlaksana, (Tabel \d+\.\d+)\) terhadap target {DEC}% \((tercapai|tidak tercapai)\)\.",
                   performance)
     assert m, performance
     cp, capaian, done, target, label, goal, status = m.groups()
@@ -138,8 +144,8 @@ def test_rb_sentence_quotes_the_table_total_and_the_target(performance, tables, 
 
 
 def test_ikm_sentence_quotes_the_region_row_and_the_target(performance, tables, db):
-    m = re.search(rf"Indeks Kepuasan Masyarakat \(IKM\) wilayah sebesar {DEC} pada skala 1-4 \(nilai konversi {DEC}\) "
-                  rf"dengan mutu pelayanan ([A-D]) \(([A-Za-z ]+)\) dari {INT} responden \((Tabel \d+)\) "
+    m = re.search(rf"{re.escape(SATISFACTION)} \(IKM\) wilayah \(SINTETIS\) sebesar {DEC} pada skala 1-4 \(nilai konversi {DEC}\) "
+                  rf"dengan mutu pelayanan ([A-D]) \(([A-Za-z ]+)\) dari {INT} responden \((Tabel \d+\.\d+)\) "
                   rf"terhadap target {DEC} \((tercapai|tidak tercapai)\)\.", performance)
     assert m, performance
     ikm, konversi, mutu, kinerja, n, label, goal, status = m.groups()
@@ -158,7 +164,7 @@ def test_ikm_sentence_quotes_the_region_row_and_the_target(performance, tables, 
 
 
 def test_iph_sentence_quotes_the_region_row_and_the_target(performance, tables, db):
-    m = re.search(rf"Indeks Penegakan Hukum Pemasyarakatan \(IPH\) wilayah sebesar {DEC} \((Tabel \d+)\) "
+    m = re.search(rf"Indeks Penegakan Hukum Pemasyarakatan \(IPH\) wilayah \(SINTETIS\) sebesar {DEC} \((Tabel \d+\.\d+)\) "
                   rf"terhadap target {DEC} \((tercapai|tidak tercapai)\)\.", performance)
     assert m, performance
     iph, label, goal, status = m.groups()
@@ -206,8 +212,8 @@ def test_na_indicator_is_na_in_every_format(sample_report, tables, na_indicators
 
 def test_xlsx_indicator_sheets_hold_numbers(sample_report, tables):
     wb = openpyxl.load_workbook(sample_report["xlsx"])
-    assert wb.sheetnames[-5:-1] == list(NEW_SHEETS)
-    for sheet, key in zip(NEW_SHEETS, ("rb_satker", "iku", "ikm", "iph"), strict=True):
+    assert wb.sheetnames[1:5] == list(NEW_SHEETS)
+    for sheet, key in zip(NEW_SHEETS, ("iku", "iph", "rb_satker", "ikm"), strict=True):
         ws, table = wb[sheet], tables[key]
         assert ws["A1"].value == table.caption
         assert [c.value for c in ws[3]] == [c.header for c in table.columns]
