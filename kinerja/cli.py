@@ -377,18 +377,34 @@ def backfill_cmd(**kwargs) -> int:
 @click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR",
               help="the home whose published DB is read")
 @click.option("--out", metavar="DIR", help="output folder (default: <home>/reports/<period>)")
-def report_cmd(period: str, formats: str, home: str, out: str | None) -> int:
+@click.option("--kind", type=click.Choice(["bulanan", "triwulan", "semester", "tahunan"]),
+              help="report kind (default from the month: June semester, December tahunan, March/September "
+                   "triwulan, else bulanan)")
+@click.option("--landing", envvar="KINERJA_LANDING", metavar="DIR",
+              help="landing whose <period>/narasi.md holds the office's analysis (default: the shipped sample)")
+@click.option("--template", metavar="FILE", help="a .docx whose styles and page set-up the DOCX uses")
+@click.option("--paper", type=click.Choice(["A4", "F4"]), default="A4", show_default=True, help="DOCX paper size")
+def report_cmd(period: str, formats: str, home: str, out: str | None, kind: str | None, landing: str | None,
+               template: str | None, paper: str) -> int:
     from kinerja import report
+    from kinerja.packaged import sample_landing
     from kinerja.warehouse.home import Home
 
     the_home = Home(Path(home))
     target = Path(out) if out else the_home.report_dir(period)
+    analysis = Path(landing) if landing else sample_landing()
     try:
-        written = report.build(the_home.published_db, period, tuple(formats.split(",")), target)
+        written = report.build(the_home.published_db, period, tuple(formats.split(",")), target, kind=kind,
+                               landing=analysis, template=Path(template) if template else None, paper=paper)
     except (ValueError, FileNotFoundError, LookupError) as err:
         raise Stop(EXIT_USAGE, str(err)) from err
     for path in written:
         click.echo(path)
+    if written.missing:  # a warning, not a failure: the documents carry marked placeholders
+        click.echo(f"kinerja: warning: analysis missing in {analysis / period / 'narasi.md'} "
+                   f"(placeholders written):", err=True)
+        for entry in written.missing:
+            click.echo(f"  - {entry}", err=True)
     return EXIT_OK
 
 
