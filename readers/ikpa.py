@@ -38,6 +38,8 @@ from kinerja.readers.layouts import Layouts, normalise_header
 from kinerja.readers.table import SOURCE_ROW, TextTable, cell_name
 from kinerja.readers.values import clean_text
 
+# reader shapes (layouts.toml) -> the canonical shape this module turns them into
+CANONICAL_SHAPE = {"rpd_bulanan": "rpd", "rpd_panjang": "rpd", "ikpa_komponen": "ikpa", "ikpa_kolom": "ikpa"}
 MONTH_COLUMNS = ("rpd_januari", "rpd_februari", "rpd_maret", "rpd_april", "rpd_mei", "rpd_juni",
                  "rpd_juli", "rpd_agustus", "rpd_september", "rpd_oktober", "rpd_november",
                  "rpd_desember")
@@ -93,6 +95,9 @@ def flatten_blocks(table: TextTable, layouts: Layouts, file: str) -> TextTable:
     ).with_columns(
         _satker=pl.when(pl.col("_title")).then(pl.col("_text").str.extract(_SATKER_CODE, 1)),
     ).with_columns(pl.col("_satker").forward_fill().fill_null(pl.lit(start_satker, pl.String)))
+    last_total = body.filter(pl.col("_total"))[SOURCE_ROW].max()
+    if last_total is not None:           # a signature block after the last JUMLAH row
+        body = body.filter(~pl.col("_title") | (pl.col(SOURCE_ROW) < last_total))
     stray = body.filter(pl.col("_title") & pl.any_horizontal(
         clean_text(pl.col(c)).str.contains(r"\d").fill_null(False) for c in month_cells))
     issues = [Issue(file, "rpd.row_label", f"a row with amounts that is neither a jenis belanja "

@@ -124,7 +124,8 @@ def test_committed_files_equal_fresh_generation(tmp_path: Path) -> None:
     main(["--out", str(tmp_path)])
     fresh = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     committed = sorted(p.relative_to(LANDING) for p in LANDING.rglob("*") if p.is_file())
-    assert fresh == committed and len(fresh) == 16  # 9 budget + 6 indicator files (issue 3) + narasi.md
+    # 9 budget + 6 indicator files (issue 3) + narasi.md + 3 IKPA files (rpd.xlsx, rpd_2025-04.csv, ikpa.csv)
+    assert fresh == committed and len(fresh) == 19
     for rel in fresh:
         assert (tmp_path / rel).read_bytes() == (LANDING / rel).read_bytes(), rel
 

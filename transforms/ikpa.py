@@ -282,3 +282,152 @@ def budget_execution(facts: pl.DataFrame, pagu_awal: pl.DataFrame, month: int, r
         "realisasi_kumulatif", "penyerapan_pct", "penyerapan_efektif_pct", "target_pct", "target_nominal",
         "kekurangan_target", "capaian_target_pct", "bobot_pct",
     ).sort("kode_satker", "kode_jenis_belanja")
+
+
+# --- one period's IKPA tables ---------------------------------------------------------------
+
+SATKER_ATTRS: Final[list[str]] = ["kode_kanwil", "kode_satker", "nama_satker", "jenis_satker"]
+KEY: Final[list[str]] = ["kode_satker", "kode_jenis_belanja"]
+REGION_CONVENTION: Final[str] = (
+    "kinerja's convention: the mean of the nilai_akhir of the region's satker (the Kanwil and its UPT) "
+    "that have one; no official regional IKPA exists (DOMAIN.md 2.2)")
+NO_REVISION_TYPE: Final[str] = ("not computable: the pagu extracts do not carry the DIPA revision type, "
+                                "so counted revisions per semester cannot be told apart")
+
+
+def rule_source(rules: Rules) -> str:
+    """The rows of the rule set the estimates use, with their sources (for every IKPA row)."""
+    names = ("target_penyerapan", "deviasi_halaman_iii", "ikpa_bobot", "ikpa_kategori")
+    return "; ".join(f"{n} TA {rules.sources[n].berlaku_mulai}: {rules.sources[n].sumber}" for n in names)
+
+
+def _jenis_facts(lines: pl.DataFrame) -> pl.DataFrame:
+    return lines.group_by(KEY).agg(pl.col("pagu", "blokir", "realisasi_bulan", "realisasi_kumulatif")
+                                   .cast(MONEY).sum())
+
+
+def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Rules, *,
+                rpd: pl.DataFrame | None, official: pl.DataFrame | None, history: pl.DataFrame,
+                pagu_awal: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Every IKPA reporting table of one period (without ``period``).
+
+    ``lines``: akun facts of the period (``kode_satker, kode_akun, kode_jenis_belanja, pagu,
+    blokir, realisasi_bulan, realisasi_kumulatif``, transforms.budget.akun_facts); ``satker``:
+    the master; ``rpd``: the Halaman III plan in force (``kode_satker, kode_jenis_belanja,
+    bulan, rencana``; None: no plan, deviasi not computable); ``official``: the period's ``ikpa``
+    extract (``kode_satker, komponen, nilai, kategori``; None: none); ``history``: the earlier
+    months' estimates (``kode_satker, bulan, penyerapan_nk_bulan, deviasi_bulan_pct``);
+    ``pagu_awal``: the first DIPA of the year at akun level (``kode_satker, kode_akun, pagu``).
+    """
+    facts = _jenis_facts(lines)
+    attrs = satker.select(SATKER_ATTRS)
+    units = facts.select("kode_satker").unique()
+    rule_cols = [pl.lit(rules.fiscal_year, pl.Int32).alias("aturan_tahun_anggaran"),
+                 pl.lit(rule_source(rules)).alias("aturan_sumber")]
+
+    # penyerapan: NK(m) and the indicator over the quarter ends so far
+    jenis = penyerapan_jenis(facts, month, rules)
+    nk = penyerapan_bulan(jenis)
+    nk_history = pl.concat([history.select("kode_satker", "bulan", pl.col("penyerapan_nk_bulan")
+                                           .alias("nilai_kinerja_bulan")),
+                            nk.with_columns(pl.lit(month, pl.Int64).alias("bulan"))
+                            .select("kode_satker", "bulan", "nilai_kinerja_bulan")])
+    penyerapan = penyerapan_indikator(nk_history.drop_nulls("nilai_kinerja_bulan"), month)
+
+    # deviasi: D(m) against the plan in force, the indicator over the months so far
+    if rpd is not None:
+        plan = rpd.filter(pl.col("bulan") == month).group_by(KEY).agg(
+            pl.col("rencana").cast(MONEY).sum().alias("rpd_bulan"))
+        dev_facts = facts.join(plan.join(plan.select("kode_satker").unique(), on="kode_satker"), on=KEY,
+                               how="full", coalesce=True).filter(
+            pl.col("kode_satker").is_in(plan["kode_satker"].unique().implode()))
+        dev_jenis = deviasi_jenis(dev_facts.select(*KEY, "pagu", "realisasi_bulan", "rpd_bulan"))
+        d = deviasi_bulan(dev_jenis)
+    else:
+        dev_jenis = pl.DataFrame(schema={**{k: pl.String for k in KEY}, "pagu": MONEY, "realisasi_bulan": MONEY,
+                                         "rpd_bulan": MONEY, "deviasi_pct": pl.Float64, "bobot_pct": pl.Float64})
+        d = pl.DataFrame(schema={"kode_satker": pl.String, "deviasi_bulan_pct": pl.Float64})
+    d_history = pl.concat([history.select("kode_satker", "bulan", "deviasi_bulan_pct"),
+                           d.with_columns(pl.lit(month, pl.Int64).alias("bulan"))
+                           .select("kode_satker", "bulan", "deviasi_bulan_pct")]).drop_nulls("deviasi_bulan_pct")
+    deviasi = deviasi_indikator(d_history.filter(pl.col("kode_satker").is_in(d["kode_satker"].implode())),
+                                month, rules)
+
+    estimated = pl.concat([
+        units.join(penyerapan, on="kode_satker", how="left").select(
+            "kode_satker", pl.lit("penyerapan_anggaran").alias("komponen"), "nilai",
+            pl.when(pl.col("nilai").is_null()).then(pl.lit("not computable: no usable pagu on a jenis belanja "
+                                                           "with a target"))
+            .otherwise(pl.lit(f"estimasi: PER-5/PB/2024 Pasal 9 as replicated (DOMAIN.md 2.3), rules TA "
+                              f"{rules.fiscal_year}")).alias("keterangan")),
+        units.join(deviasi.select("kode_satker", "nilai"), on="kode_satker", how="left").select(
+            "kode_satker", pl.lit("deviasi_halaman_iii").alias("komponen"), "nilai",
+            pl.when(pl.col("nilai").is_null()).then(pl.lit("not computable: no Halaman III plan (rpd) in force "
+                                                           "for the satker"))
+            .otherwise(pl.lit(f"estimasi: PER-5/PB/2024 Pasal 7 as replicated (DOMAIN.md 2.4), rules TA "
+                              f"{rules.fiscal_year}")).alias("keterangan")),
+        units.select("kode_satker", pl.lit("revisi_dipa").alias("komponen"), pl.lit(None, pl.Float64).alias("nilai"),
+                     pl.lit(NO_REVISION_TYPE).alias("keterangan")),
+    ])
+    empty_official = pl.DataFrame(schema={"kode_satker": pl.String, "komponen": pl.String, "nilai": pl.Float64,
+                                          "kategori": pl.String})
+    official = empty_official if official is None else official.select("kode_satker", "komponen", "nilai",
+                                                                       "kategori")
+    components = official.filter(pl.col("komponen") != "nilai_akhir").select("kode_satker", "komponen", "nilai")
+    stated = official.filter(pl.col("komponen") == "nilai_akhir").select(
+        "kode_satker", pl.col("nilai").alias("nilai_akhir_resmi"), pl.col("kategori").alias("kategori_resmi"))
+    all_units = pl.concat([units, components.select("kode_satker")]).unique()
+    chosen = choose_components(estimated, components, all_units, rules)
+    scored = score(chosen, rules)
+
+    per_satker = (scored.join(attrs, on="kode_satker", how="left")
+                  .join(stated, on="kode_satker", how="left")
+                  .join(nk.select("kode_satker", pl.col("nilai_kinerja_bulan").alias("penyerapan_nk_bulan")),
+                        on="kode_satker", how="left")
+                  .join(d, on="kode_satker", how="left")
+                  .join(deviasi.select("kode_satker", "deviasi_rata_pct"), on="kode_satker", how="left")
+                  .with_columns(pl.when(pl.col("n_estimasi") == 0).then(pl.lit(RESMI)).otherwise(pl.lit(DIHITUNG))
+                                .alias("status_nilai"), *rule_cols)
+                  .select(*SATKER_ATTRS, "nilai_akhir", "kategori", "status_nilai", "nilai_tertimbang",
+                          "bobot_aktif", "pengurang", "n_komponen", "n_resmi", "n_estimasi", "nilai_akhir_resmi",
+                          "kategori_resmi", "penyerapan_nk_bulan", "deviasi_bulan_pct", "deviasi_rata_pct",
+                          "aturan_tahun_anggaran", "aturan_sumber").sort("kode_satker"))
+    kanwil = satker.select(pl.col("kode_satker").alias("kode_kanwil"), pl.col("nama_satker").alias("nama_kanwil"))
+    mean = pl.col("nilai_akhir").mean()
+    region = (per_satker.filter(pl.col("nilai_akhir").is_not_null()).group_by("kode_kanwil").agg(
+        pl.len().cast(pl.Int64).alias("n_satker"),
+        (pl.col("status_nilai") == RESMI).sum().cast(pl.Int64).alias("n_satker_resmi"),
+        mean.alias("nilai_rata_rata"))
+        .join(kanwil, on="kode_kanwil", how="left")
+        .with_columns(kategori(pl.col("nilai_rata_rata"), rules).alias("kategori"),
+                      pl.lit(REGION_CONVENTION).alias("konvensi"), *rule_cols)
+        .select("kode_kanwil", "nama_kanwil", "n_satker", "n_satker_resmi", "nilai_rata_rata", "kategori",
+                "konvensi", "aturan_tahun_anggaran", "aturan_sumber").sort("kode_kanwil"))
+    komponen = (chosen.join(attrs, on="kode_satker", how="left").with_columns(rule_cols)
+                .select(*SATKER_ATTRS, "komponen", "bobot", "is_pengurang", "nilai", "sumber_nilai", "keterangan",
+                        "aturan_tahun_anggaran", "aturan_sumber"))
+    rekonsiliasi = (reconciliation(estimated, components).join(attrs, on="kode_satker", how="left")
+                    .with_columns(rule_cols)
+                    .select(*SATKER_ATTRS, "komponen", "nilai_resmi", "nilai_estimasi", "selisih",
+                            "aturan_tahun_anggaran", "aturan_sumber"))
+    jenis_names = lines.select("kode_jenis_belanja", "jenis_belanja").unique()
+    deviasi_rows = (dev_jenis.join(attrs, on="kode_satker", how="left")
+                    .join(jenis_names, on="kode_jenis_belanja", how="left").with_columns(rule_cols)
+                    .select(*SATKER_ATTRS, "kode_jenis_belanja", "jenis_belanja", "pagu", "realisasi_bulan",
+                            "rpd_bulan", "deviasi_pct", "bobot_pct", "aturan_tahun_anggaran", "aturan_sumber"))
+    awal = pagu_awal.group_by("kode_satker", pl.col("kode_akun").str.slice(0, 2).alias("kode_jenis_belanja")).agg(
+        pl.col("pagu").cast(MONEY).sum().alias("pagu_awal"))
+    execution = (budget_execution(facts, awal, month, rules).join(attrs, on="kode_satker", how="left")
+                 .join(jenis_names, on="kode_jenis_belanja", how="left").with_columns(rule_cols)
+                 .select(*SATKER_ATTRS, "kode_jenis_belanja", "jenis_belanja", "pagu_awal", "pagu", "perubahan_pagu",
+                         "blokir", "pagu_efektif", "realisasi_kumulatif", "penyerapan_pct", "penyerapan_efektif_pct",
+                         "target_pct", "target_nominal", "kekurangan_target", "capaian_target_pct", "bobot_pct",
+                         "aturan_tahun_anggaran", "aturan_sumber"))
+    return {
+        "out_ikpa_satker": per_satker,
+        "out_ikpa_komponen": komponen,
+        "out_ikpa_rekonsiliasi": rekonsiliasi,
+        "out_ikpa_region": region,
+        "out_ikpa_deviasi": deviasi_rows,
+        "out_ikpa_budget_execution": execution,
+    }

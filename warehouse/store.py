@@ -24,6 +24,12 @@ OUT_TABLES = (
     "out_iph_region",
     "out_iku",
     "out_iku_summary",
+    "out_ikpa_satker",
+    "out_ikpa_komponen",
+    "out_ikpa_rekonsiliasi",
+    "out_ikpa_region",
+    "out_ikpa_deviasi",
+    "out_ikpa_budget_execution",
 )
 # extract shape -> its append-only raw table
 RAW_TABLE = {
@@ -36,6 +42,8 @@ RAW_TABLE = {
     "iku": "raw_iku",
     "survei": "raw_survei",
     "iph": "raw_iph",
+    "rpd": "raw_rpd",
+    "ikpa": "raw_ikpa",
 }
 
 
@@ -128,6 +136,24 @@ def pagu_in_force(con: duckdb.DuckDBPyConnection, period: date) -> tuple[pl.Data
     frame = _frame(con, """SELECT kode_satker, kode_akun, pagu, blokir FROM core_pagu
         WHERE effective_period = ? ORDER BY ALL""", [effective])
     return frame, load_id, effective
+
+
+def pagu_awal(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame | None:
+    """The first DIPA delivery of ``period``'s fiscal year delivered before ``period``
+    (kode_satker, kode_akun, pagu); None when the year has none yet."""
+    frame = _frame(con, """SELECT kode_satker, kode_akun, pagu FROM core_pagu
+        WHERE effective_period = (SELECT min(effective_period) FROM core_pagu
+                                  WHERE effective_period < ? AND year(effective_period) = year(?::DATE))
+        ORDER BY ALL""", [period, period])
+    return frame if frame.height else None
+
+
+def ikpa_history(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame:
+    """The monthly IKPA estimates of ``period``'s fiscal year before it, per satker: ``kode_satker,
+    bulan, penyerapan_nk_bulan, deviasi_bulan_pct`` (from out_ikpa_satker)."""
+    return _frame(con, """SELECT kode_satker, month(period)::BIGINT AS bulan, penyerapan_nk_bulan,
+               deviasi_bulan_pct FROM out_ikpa_satker
+        WHERE period < ? AND year(period) = year(?::DATE) ORDER BY ALL""", [period, period])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:

@@ -23,11 +23,12 @@ from .bi import BI, VIEWS, MetricView
 from .budget import BUDGET
 from .classes import LAYERS, TYPES, UNITS, Column, Table, column_comment, literal, quote
 from .core import CORE
+from .ikpa import IKPA
 from .indicators import INDICATORS
 from .published import PUBLISHED
 from .raw import RAW
 
-TABLES: Final[dict[str, Table]] = {t.name: t for t in (*AUDIT, *RAW, *CORE, *BUDGET, *INDICATORS,
+TABLES: Final[dict[str, Table]] = {t.name: t for t in (*AUDIT, *RAW, *CORE, *BUDGET, *INDICATORS, *IKPA,
                                                        *PUBLISHED, *BI)}
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .classes import LAYERS, UNITS, Table
+from .ikpa import SECTION as IKPA_SECTION
 
 INTRO = """\
 # Data dictionary
@@ -87,6 +88,7 @@ Built by the publish from the working DB (`warehouse/model.py`, SELECTs in
 In the working DB `out_load` and `out_publish_history` are views over `audit_load` and
 `audit_publish` (`warehouse/sql/001_views.sql`); in the published file they are tables.
 """, ("out_load", "out_publish_history", "publish_info")),
+    IKPA_SECTION,
 )
 
 WORKING_HEAD = """\

@@ -21,7 +21,7 @@ from kinerja.pipeline.inputs import REFERENCE_KINDS
 from kinerja.pipeline.state import DELIVERED, PeriodState
 from kinerja.readers import Extract
 from kinerja.rules import Rules, load_rules, rules_for
-from kinerja.transforms import budget, indicators, units
+from kinerja.transforms import budget, ikpa, indicators, units
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def derive(period: Period, extracts: dict[str, Extract], state: PeriodState, rul
     pagu_frame = extracts["pagu"].data if "pagu" in extracts else state.pagu_in_force[0]
     result = expectations.GateResult.combine([
         expectations.gate_budget(str(period), derived, pagu_frame, realisasi.file, rules),
-        _gate_indicators(period, extracts, state)])
+        _gate_indicators(period, extracts, state), *_gate_rpd(period, extracts, state, pagu_frame)])
     if not result.success:
         return Derived(result)
 
@@ -138,10 +138,38 @@ def derive(period: Period, extracts: dict[str, Extract], state: PeriodState, rul
                              "period"))
     lineage = [pl.lit(pagu_load).alias("pagu_load_id"), pl.lit(ids["realisasi"]).alias("realisasi_load_id"),
                pl.lit(ids["satker"]).alias("satker_load_id")]
-    tables = budget.budget_tables(budget.akun_facts(pagu_frame, derived), satker)
+    lines = budget.akun_facts(pagu_frame, derived)
+    tables = budget.budget_tables(lines, satker)
     out.out = {name: frame.with_columns(lineage) for name, frame in tables.items()}
     out.out.update(_indicator_tables(period, extracts, state, satker, ids, rules))
+    for kind, table in (("rpd", "core_rpd"), ("ikpa", "core_ikpa")):
+        if kind in extracts:
+            out.core.append((table, _ikpa_core(kind, extracts[kind]).with_columns(pl.lit(ids[kind]).alias("load_id")),
+                             "period"))
+    out.out.update(ikpa.ikpa_tables(
+        period.month, lines, satker, rules,
+        rpd=_ikpa_core("rpd", extracts["rpd"]) if "rpd" in extracts else None,
+        official=_ikpa_core("ikpa", extracts["ikpa"]) if "ikpa" in extracts else None,
+        history=state.ikpa_history,
+        pagu_awal=state.pagu_awal if state.pagu_awal is not None else pagu_frame))
     return out
+
+
+def _ikpa_core(kind: str, extract: Extract) -> pl.DataFrame:
+    """The rows of an rpd (the plan: satker x jenis belanja x month) or ikpa extract that core keeps."""
+    if kind == "rpd":
+        return extract.data.group_by("kode_satker", "kode_jenis_belanja", "bulan").agg(
+            pl.col("rencana").cast(pl.Decimal(38, 2)).sum()).sort("kode_satker", "kode_jenis_belanja", "bulan")
+    return extract.data.select("kode_satker", "komponen", "nilai", "bobot", "kategori")
+
+
+def _gate_rpd(period: Period, extracts: dict[str, Extract], state: PeriodState,
+              pagu: pl.DataFrame) -> list[expectations.GateResult]:
+    """rpd.pagu for a plan delivered anew (a file not loaded before): against the DIPA in force."""
+    rpd = extracts.get("rpd")
+    if rpd is None or (("rpd", rpd.sha256) in state.known_loads):
+        return []
+    return [expectations.gate_rpd_pagu(str(period), rpd.data, pagu, rpd.file)]
 
 
 def _in_force(period: Period, extracts: dict[str, Extract], state: PeriodState, kind: str,

@@ -17,10 +17,12 @@ from kinerja.issues import ExtractError, Issue
 from kinerja.periods import Period
 from kinerja.version import code_version
 
-# Kinds a period cannot do without; every other known kind (pagu, rb, survei, iph, iku) is
-# optional. Reference kinds come from <landing>/reference/ unless the period folder has one.
+# Kinds a period cannot do without; every other known kind (pagu, rb, survei, iph, iku, ikpa)
+# is optional. Reference kinds come from <landing>/reference/ unless the period folder has one;
+# the Halaman III plan (rpd) is one: ``rpd.xlsx`` from the start of the year, a quarterly
+# update ``rpd_2025-04.csv`` from April on.
 REQUIRED_KINDS = ("satker", "realisasi")
-REFERENCE_KINDS = ("satker", "pk")
+REFERENCE_KINDS = ("satker", "pk", "rpd")
 
 
 @dataclass

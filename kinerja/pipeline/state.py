@@ -7,7 +7,7 @@ already brought identical files) and the period's extracts, and returns frames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
@@ -34,6 +34,12 @@ class PeriodState:
     # (kind, sha256) -> load_id of a load that already brought these exact bytes (reference
     # kinds in any period; monthly kinds for this period)
     known_loads: dict[tuple[str, str], str]
+    # IKPA (issue 10): the first DIPA of the year delivered before the period (None: this
+    # period's pagu is the first), and the monthly estimates of the earlier months of the year
+    pagu_awal: pl.DataFrame | None = None
+    ikpa_history: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
+        schema={"kode_satker": pl.String, "bulan": pl.Int64, "penyerapan_nk_bulan": pl.Float64,
+                "deviasi_bulan_pct": pl.Float64}))
 
 
 @dataclass(frozen=True)
@@ -61,4 +67,6 @@ def load_period_state(con: duckdb.DuckDBPyConnection, period: Period) -> PeriodS
     deliveries = {kind: store.deliveries(con, table, period.first_day)
                   for kind, table in DELIVERED.items() if kind != "iku"}
     known = store.known_loads(con, period.first_day, REFERENCE_KINDS)
-    return PeriodState(period, previous, (found[0], found[1]) if found else None, deliveries, known)
+    return PeriodState(period, previous, (found[0], found[1]) if found else None, deliveries, known,
+                       pagu_awal=store.pagu_awal(con, period.first_day),
+                       ikpa_history=store.ikpa_history(con, period.first_day))

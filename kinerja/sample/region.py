@@ -24,6 +24,7 @@ from kinerja.periods import Period
 from kinerja.sample import writers
 from kinerja.sample.narasi import write_narasi
 from kinerja.sample.catalog import AKUN_NAMES, akun_weights, jenis_of
+from kinerja.sample.ikpa import generate_ikpa
 from kinerja.sample.indicators import generate_indicators
 
 SEED_DIR = seed_facts_dir()
@@ -352,4 +353,5 @@ def generate_region(out: Path, seed_dir: Path = SEED_DIR) -> list[Path]:
     # Indicator extracts (issue 3): their own Random, drawn after the budget files.
     indicator_files = generate_indicators(out, seed_dir, _satker_frame(units))
     indicator_files = [*indicator_files, *write_narasi(out)]  # the office's analysis (report)
+    indicator_files = [*indicator_files, *generate_ikpa(out, lines)]  # IKPA (issue 10): rpd, ikpa
     return [out / rel for rel in (*files, *indicator_files)]

@@ -69,9 +69,10 @@ def test_combine_merges_and_raises_every_error():
 def test_unknown_shape_is_rejected():
     extract = make_extract("pagu")
     with pytest.raises(ValueError, match="no suite"):
-        gate_extract(type(extract)("rpd", "rpd", "x.csv", extract.data, extract.totals), PERIOD, [], RULES)
+        gate_extract(type(extract)("lra", "lra", "x.csv", extract.data, extract.totals), PERIOD, [], RULES)
 
 
 def test_registry_covers_every_extract_shape():
     assert set(REGISTRY) == {"satker", "pagu", "summary", "transactions",
-                             "rb", "pk", "iku", "survei", "iph"}  # indicator shapes (issue 3)
+                             "rb", "pk", "iku", "survei", "iph",   # indicator shapes (issue 3)
+                             "rpd", "ikpa"}                        # IKPA (issue 10)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from kinerja.pipeline import refresh_landing
+from kinerja.warehouse.schema import SCHEMA_VERSION
 from kinerja.warehouse.store import OUT_TABLES
 from tests.conftest import SAMPLE_LANDING
 
@@ -29,7 +30,7 @@ def test_a_migrated_v1_home_refreshes_to_the_same_rows_as_a_new_home(sample_home
                 """).fetchall()[0][0]
             assert differ == 0, table
         assert con.execute("SELECT count(*) FROM main.out_budget_region").fetchall()[0][0] == 3
-        assert con.execute("SELECT max(version) FROM audit_schema_version").fetchall() == [(2,)]
+        assert con.execute("SELECT max(version) FROM audit_schema_version").fetchall() == [(SCHEMA_VERSION,)]
         runs = con.execute("SELECT count(*), count(*) FILTER (WHERE period = '2025-03-01') FROM audit_run").fetchall()
         assert runs[0][0] > before["audit_run"] and runs[0][1] >= 1   # the v1 runs kept, new ones added
         assert con.execute("""SELECT count(*) FROM audit_run WHERE status = 'refreshed'
