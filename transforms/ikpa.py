@@ -338,9 +338,9 @@ def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Ru
     if rpd is not None:
         plan = rpd.filter(pl.col("bulan") == month).group_by(KEY).agg(
             pl.col("rencana").cast(MONEY).sum().alias("rpd_bulan"))
-        dev_facts = facts.join(plan.join(plan.select("kode_satker").unique(), on="kode_satker"), on=KEY,
-                               how="full", coalesce=True).filter(
-            pl.col("kode_satker").is_in(plan["kode_satker"].unique().implode()))
+        # the satker that have a plan, every jenis belanja of their pagu or their plan
+        dev_facts = facts.filter(pl.col("kode_satker").is_in(plan["kode_satker"].implode())).join(
+            plan, on=KEY, how="full", coalesce=True)
         dev_jenis = deviasi_jenis(dev_facts.select(*KEY, "pagu", "realisasi_bulan", "rpd_bulan"))
         d = deviasi_bulan(dev_jenis)
     else:
