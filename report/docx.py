@@ -43,7 +43,8 @@ FONT: Final = "Arial"
 PAPERS: Final[dict[str, tuple[Cm, Cm]]] = {"A4": (Cm(21.0), Cm(29.7)), "F4": (Cm(21.5), Cm(33.0))}
 MARGINS: Final = {"left": Cm(3), "right": Cm(2), "top": Cm(2), "bottom": Cm(2)}
 _CHART_WIDTH = Cm(15)
-_CELL_PAD = Cm(0.4)  # left + right cell margins (python-docx default 0,19 cm each) and a little air
+_CELL_MARGIN_TWIPS = 57  # 0,1 cm left and right in every cell (Word's default is 0,19 cm)
+_CELL_PAD = Cm(0.28)  # both cell margins and a little air
 _TEXT_CAP = Cm(6.5)  # a text column grows up to this width before wrapping
 
 
@@ -123,8 +124,9 @@ def _page_numbers(section) -> None:
 def _text_width(text: str, size: float, bold: bool = False) -> int:
     """An estimate (EMU) of a text's width in Arial at ``size`` points (digits 0,556 em, others ~0,5 em)."""
     em = Pt(size)
-    width = sum(0.556 if ch.isdigit() else 0.28 if ch in ".,;:!|il " else 0.6 for ch in text) * em
-    return int(width * (1.07 if bold else 1.0))
+    width = sum(0.556 if ch.isdigit() else 0.28 if ch in ".,;:!|iljtf()- " else 0.5 if ch.islower()
+                else 0.722 if ch.isupper() else 0.6 for ch in text) * em
+    return int(width * (1.15 if bold else 1.03))  # bold Arial is wider; a margin against rounding
 
 
 def fit_columns(table: Table, size: float) -> tuple[list[int], list[int]]:
@@ -179,6 +181,13 @@ def _grid(doc: DocxDocument, table: Table, widths: list[int], size: float) -> No
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tblpr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblpr.append(margins)
     for gc, w in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         gc.set(qn("w:w"), str(int(Emu(w).twips)))
     _row_props(grid.rows[0], header=True)
@@ -209,23 +218,31 @@ def _grid(doc: DocxDocument, table: Table, widths: list[int], size: float) -> No
                 tcpr.append(OxmlElement("w:noWrap"))
 
 
-def _table(doc: DocxDocument, table: Table, paper: str, own_page: bool) -> None:
-    portrait = _text_area(doc.sections[-1])
+def _fit(table: Table, available: int, smallest: float) -> tuple[float, list[int], list[int]] | None:
+    """The largest font size (9 pt down to ``smallest``) at which the columns' minimum widths fit."""
     size = 9.0
-    minimum, desired = fit_columns(table, size)
-    landscape = sum(minimum) > portrait
-    if landscape and own_page:
+    while size >= smallest:
+        minimum, desired = fit_columns(table, size)
+        if sum(minimum) <= available:
+            return size, minimum, desired
+        size -= 0.5
+    return None
+
+
+def _table(doc: DocxDocument, table: Table, paper: str) -> None:
+    portrait = _text_area(doc.sections[-1])
+    fitted = _fit(table, portrait, 8.0)  # portrait down to 8 pt, else a landscape section
+    landscape = fitted is None
+    if landscape:
         section = doc.add_section(WD_SECTION.NEW_PAGE)
         _page(section, paper, landscape=True)
         available = _text_area(section)
-        while sum(minimum) > available and size > 6.5:
-            size -= 0.5
-            minimum, desired = fit_columns(table, size)
+        fitted = _fit(table, available, 6.0)
+        if fitted is None:  # even landscape at 6 pt: print at 6 pt, text columns wrap at their words
+            fitted = (6.0, *fit_columns(table, 6.0))
     else:
         available = portrait
-        while sum(minimum) > available and size > 6.5:
-            size -= 0.5
-            minimum, desired = fit_columns(table, size)
+    size, minimum, desired = fitted
     doc.add_paragraph(table.caption, style="Caption")
     _grid(doc, table, _widths(minimum, desired, available), size)
     if table.note:
@@ -233,7 +250,7 @@ def _table(doc: DocxDocument, table: Table, paper: str, own_page: bool) -> None:
         run = note.add_run(table.note)
         run.italic, run.font.size = True, Pt(8.5)
         note.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    if landscape and own_page:
+    if landscape:
         _page(doc.add_section(WD_SECTION.NEW_PAGE), paper, landscape=False)
 
 
@@ -289,7 +306,7 @@ def write_docx(path: Path, report: Report, template: Path | None = None, paper: 
         elif isinstance(block, Paragraph):
             _paragraph(doc, block)
         elif isinstance(block, Table):
-            _table(doc, block, paper, own_page=True)
+            _table(doc, block, paper)
         elif isinstance(block, Chart):
             _chart(doc, block)
     for section in doc.sections[1:]:  # new sections inherit the footer (page numbers) of the first

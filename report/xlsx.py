@@ -45,7 +45,7 @@ _IMAGE_SCALE = 0.6
 _ROW_PX = 20  # default row height in pixels
 A4: Final = 9  # xlsxwriter's paper code
 PORTRAIT_CHARS: Final = 95  # column width units a portrait A4 page holds (margins 1,8 cm)
-NARRATIVE_WIDTH: Final = 110
+NARRATIVE_WIDTH: Final = 72  # fits a portrait A4 page at 100% (LibreOffice's substitute fonts are wider)
 # native charts: chart key -> (table key, category column, value column or None for the latest RB checkpoint)
 NATIVE: Final[dict[str, tuple[str, str, str | None]]] = {
     "penyerapan_upt": ("realisasi_upt", "unit", "persen"),
@@ -59,6 +59,7 @@ class _Formats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         border = {"border": 1, "valign": "top"}
         self.caption = wb.add_format({"bold": True, "font_size": 12})
+        self.caption_wrap = wb.add_format({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
         self.note = wb.add_format({"italic": True, "font_color": "#555555"})
         self.header = wb.add_format({**border, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
                                      "align": "center", "valign": "vcenter"})
@@ -115,13 +116,13 @@ def _widths(table: Table) -> list[float]:
     return widths
 
 
-def _print_setup(ws: Worksheet, header_row: int, wide: bool) -> None:
+def _print_setup(ws: Worksheet, header_row: int | None, wide: bool) -> None:
     ws.set_paper(A4)
     ws.set_landscape() if wide else ws.set_portrait()
     ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as the rows need
-    ws.repeat_rows(header_row)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
     ws.set_margins(left=0.7, right=0.5, top=0.75, bottom=0.75)
-    ws.center_horizontally()
     ws.set_footer("&CHalaman &P dari &N")
 
 
@@ -129,7 +130,10 @@ def _table_sheet(wb: xlsxwriter.Workbook, fm: _Formats, table: Table) -> None:
     ws = wb.add_worksheet(table.sheet)
     widths = _widths(table)
     total_width = sum(widths)
-    write_text(ws, 0, 0, table.caption, fm.caption, fm.caption)
+    if len(table.columns) > 1:  # the caption wraps over the table's width (never widens the printed page)
+        ws.merge_range(0, 0, 0, len(table.columns) - 1, "", fm.caption_wrap)
+    write_text(ws, 0, 0, table.caption, fm.caption_wrap, fm.caption_wrap)
+    ws.set_row(0, 17 * _lines(table.caption, total_width * 0.9))
     for c, (col, width) in enumerate(zip(table.columns, widths, strict=True)):
         write_text(ws, _HEADER_ROW, c, col.header, fm.header, fm.header)
         ws.set_column(c, c, width)
@@ -158,11 +162,12 @@ def _table_sheet(wb: xlsxwriter.Workbook, fm: _Formats, table: Table) -> None:
 def _narrative_sheet(wb: xlsxwriter.Workbook, fm: _Formats, report: Report) -> None:
     ws = wb.add_worksheet("Narasi")
     ws.set_column(0, 0, NARRATIVE_WIDTH)
-    write_text(ws, 0, 0, report.heading, fm.caption, fm.caption)
+    write_text(ws, 0, 0, report.heading, fm.heading, fm.heading)
     r = 2
     for b in report.blocks:
         if isinstance(b, Heading):
             write_text(ws, r, 0, b.text, fm.heading, fm.heading)
+            ws.set_row(r, 18 * _lines(b.text, NARRATIVE_WIDTH * 0.85))
             r += 1
         elif isinstance(b, Paragraph):
             fmt = {"label": fm.label, "placeholder": fm.placeholder}.get(b.style, fm.para)
@@ -175,11 +180,11 @@ def _narrative_sheet(wb: xlsxwriter.Workbook, fm: _Formats, report: Report) -> N
                 r += 1
             r += 1
         elif isinstance(b, Table | Chart):
-            write_text(ws, r, 0, f"[{b.caption}: lihat lembar {b.sheet if isinstance(b, Table) else 'Grafik'}]",
-                       fm.note, fm.note)
+            ref = f"[{b.caption}: lihat lembar {b.sheet if isinstance(b, Table) else 'Grafik'}]"
+            write_text(ws, r, 0, ref, fm.note, fm.note)
+            ws.set_row(r, 15 * _lines(ref, NARRATIVE_WIDTH))
             r += 2
-    _print_setup(ws, 0, wide=False)
-    ws.repeat_rows(0, 0)
+    _print_setup(ws, None, wide=False)
 
 
 def _native_chart(wb: xlsxwriter.Workbook, chart: Chart, tables: dict[str, Table]) -> xlsxwriter.chart.Chart | None:
@@ -203,14 +208,18 @@ def _native_chart(wb: xlsxwriter.Workbook, chart: Chart, tables: dict[str, Table
     native.set_x_axis({"min": 0, "max": 110, "num_format": "0", "name": "%"})
     native.set_y_axis({"reverse": True})
     native.set_legend({"none": True})
-    native.set_size({"width": 760, "height": 26 * len(table.rows) + 120})
+    native.set_size({"width": 620, "height": 26 * len(table.rows) + 120})
     return native
 
 
 def _chart_sheet(wb: xlsxwriter.Workbook, fm: _Formats, charts: list[Chart], tables: dict[str, Table]) -> None:
     ws = wb.add_worksheet("Grafik")
+    ws.set_column(0, 0, 90)
     r = 0
+    breaks = []
     for chart in charts:
+        if r:
+            breaks.append(r)  # each chart starts a page: none is cut in two
         write_text(ws, r, 0, chart.caption, fm.caption, fm.caption)
         native = _native_chart(wb, chart, tables)
         if native is not None:
@@ -218,12 +227,13 @@ def _chart_sheet(wb: xlsxwriter.Workbook, fm: _Formats, charts: list[Chart], tab
             height = 26 * len(tables[NATIVE[chart.key][0]].rows) + 120
             r += int(height / _ROW_PX) + 3
             continue
+        width, height = struct.unpack(">II", chart.png[16:24])  # PNG IHDR: width at 16, height at 20
+        scale = min(_IMAGE_SCALE, 620 / width)
         ws.insert_image(r + 1, 0, f"{chart.key}.png",
-                        {"image_data": io.BytesIO(chart.png), "x_scale": _IMAGE_SCALE, "y_scale": _IMAGE_SCALE,
-                         "object_position": 3})
-        height = struct.unpack(">I", chart.png[20:24])[0]  # PNG IHDR: width at 16, height at 20
-        r += int(height * _IMAGE_SCALE / _ROW_PX) + 3
-    _print_setup(ws, 0, wide=False)
+                        {"image_data": io.BytesIO(chart.png), "x_scale": scale, "y_scale": scale, "object_position": 3})
+        r += int(height * scale / _ROW_PX) + 3
+    _print_setup(ws, None, wide=False)
+    ws.set_h_pagebreaks(breaks)
 
 
 def write_xlsx(path: Path, report: Report) -> Path:

@@ -73,9 +73,9 @@ def test_number_columns_are_wide_enough_for_their_widest_value(composed):
         minimum, _ = fit_columns(table, 9.0)
         for col, width in zip(table.columns, minimum, strict=True):
             if col.kind in ("money", "count"):
-                # Arial digits are 0,556 em; the cell margins take 0,38 cm
+                # Arial digits are 0,556 em; the cell margins take 0,2 cm (0,1 cm each side)
                 digits = max(sum(ch.isdigit() for ch in cell_text(col, r[col.key])) for r in table.all_rows())
-                assert width >= Cm(0.38) + digits * 0.556 * 9 * 12700, (table.key, col.key)
+                assert width >= Cm(0.2) + digits * 0.556 * 9 * 12700, (table.key, col.key)
 
 
 def _table_sections(doc) -> list:
