@@ -13,7 +13,8 @@ table whose columns do not fit the portrait text width is placed in its own land
 section (and printed smaller if even that is too narrow). Header rows repeat on every page
 and rows do not split across pages.
 
-``template``: a .docx whose styles and page set-up are used (its body text is removed).
+``template``: a .docx whose styles are used (its body text is removed; the paper and margins
+stay those above).
 """
 
 from __future__ import annotations
@@ -288,14 +289,13 @@ def _empty(doc: DocxDocument) -> None:
 
 
 def write_docx(path: Path, report: Report, template: Path | None = None, paper: str = "A4") -> Path:
-    """Write the chapter as a Word document (A4 or F4; a template's styles and page set-up when given)."""
+    """Write the chapter as a Word document (A4 or F4; a template's styles when given)."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     doc = Document(str(template)) if template is not None else Document()
     if template is not None:
         _empty(doc)
-    else:
-        _page(doc.sections[0], paper, landscape=False)
+    _page(doc.sections[0], paper, landscape=False)  # a template gives the styles; the paper is --paper
     _styles(doc, own=template is None)
     _page_numbers(doc.sections[0])
     for block in report.blocks:

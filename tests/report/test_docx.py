@@ -105,3 +105,23 @@ def test_headings_a_to_e_and_every_pk_indicator_in_section_a(composed):
         if row["realisasi"] != "n/a":
             assert cell_text(iku.columns[5], row["realisasi"]) in sentence
     assert isinstance(section_a[0], Heading) and any(isinstance(b, Table) for b in section_a)
+
+
+def test_template_styles_and_f4(published_db, tmp_path):
+    from kinerja import report
+    from tests.conftest import SAMPLE_LANDING
+    from tests.report.conftest import PERIOD
+
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Bookman Old Style"
+    template.add_paragraph("isi templat yang tidak ikut")
+    template.save(str(tmp_path / "kantor.docx"))
+    out = report.build(published_db, PERIOD, ("docx",), tmp_path / "o", landing=SAMPLE_LANDING,
+                       template=tmp_path / "kantor.docx", paper="F4")
+    doc = docx.Document(str(out[0]))
+    assert doc.styles["Normal"].font.name == "Bookman Old Style"
+    assert doc.paragraphs[0].text == "BAB III AKUNTABILITAS KINERJA"
+    assert "isi templat yang tidak ikut" not in [p.text for p in doc.paragraphs]
+    for section in doc.sections:
+        assert sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1))) == [21.5, 33.0]
+    assert doc.styles["Normal"].element.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "id-ID"
