@@ -5,12 +5,20 @@
     <home>/gate/<period>/<run_id>/   gate reports (index.html + GX Data Docs)
     <home>/reports/<period>/         the LKjIP section (xlsx, docx, html, md) of a published period
     <home>/.lock                     held by the one run writing this home
+    <home>/.lock.holder              who holds it: PID, host, start time, command (JSON)
+    <home>/logs/                     Prefect's and kinerja's log lines, one file per run
 """
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -39,19 +47,54 @@ class Home:
     def report_dir(self, period: str) -> Path:
         return self.root / "reports" / period
 
+    @property
+    def log_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def holder_file(self) -> Path:
+        return self.root / ".lock.holder"
+
+    def holder(self) -> dict | None:
+        """Who holds the lock, as recorded by :meth:`lock`; None if unknown."""
+        try:
+            return json.loads(self.holder_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def describe_holder(self) -> str:
+        who = self.holder()
+        if not who:
+            return "another kinerja run"
+        return (f"another kinerja run (PID {who.get('pid')} on {who.get('host')}, since {who.get('started')}: "
+                f"{who.get('command')})")
+
     @contextmanager
-    def lock(self, timeout_s: float) -> Iterator[None]:
-        """One writer per home: wait up to ``timeout_s`` for a running refresh to finish."""
+    def lock(self, timeout_s: float, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """One writer per home: wait up to ``timeout_s`` for a running refresh to finish.
+
+        While waiting, ``on_wait`` is told once who holds the lock (PID, host, start, command
+        recorded in ``.lock.holder`` by the holder)."""
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.root / ".lock"))
         try:
-            lock.acquire(timeout=timeout_s)
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                if on_wait:
+                    on_wait(self.describe_holder())
+                lock.acquire(timeout=timeout_s)
         except Timeout as exc:
             raise HomeBusy(
-                f"another kinerja run is writing {self.root} (lock {self.root / '.lock'}); "
+                f"{self.describe_holder()} is writing {self.root} (lock {self.root / '.lock'}); "
                 f"waited {timeout_s:.0f} s. Nothing was changed; run again when it finishes."
             ) from exc
         try:
+            self.holder_file.write_text(json.dumps({
+                "pid": os.getpid(), "host": socket.gethostname(),
+                "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "command": " ".join(["kinerja", *sys.argv[1:]]) if sys.argv else "kinerja"}), encoding="utf-8")
             yield
         finally:
+            self.holder_file.unlink(missing_ok=True)
             lock.release()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from kinerja import metadata
+from kinerja import faults, metadata
 from kinerja.metadata import quote
 from kinerja.warehouse.db import connect_published
 from kinerja.warehouse.model import STORAGE_VERSION, build_tables, create_views, view_differences
@@ -104,15 +104,104 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         raise
     con.execute(f"DETACH {alias}")
-    _verify(tmp, everything)
+    try:
+        _verify(tmp, everything)
+        faults.point("publish:built")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        raise
     # A WAL left beside the served name would not match the new file and break every open.
     for stale in (target.with_name(target.name + ".wal"),):
         stale.unlink(missing_ok=True)
+    # The swap, then its audit row. The served file carries its own ``publish_info`` row, so a
+    # crash between the two is found and repaired by the next run (:func:`repair_audit`).
     os.replace(tmp, target)
+    faults.point("publish:swapped")
     sha = _file_sha256(target)
     con.execute("INSERT INTO audit_publish VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [publish_id, run_id, flow_run_id, published_at, ",".join(periods), sha, expected])
     return Published(target, publish_id, sha, expected, periods)
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the served file says it holds (its ``publish_info`` row)."""
+    publish_id: str
+    run_id: str
+    flow_run_id: str | None
+    published_at: datetime
+    periods: tuple[str, ...]
+    content_sha256: str
+
+
+def served(target: Path) -> Served | None:
+    """The served file's own record of its publish, or None when there is no served file."""
+    if not target.exists():
+        return None
+    check = connect_published(target)
+    try:
+        row = check.execute(f"SELECT publish_id, run_id, flow_run_id, published_at, periods, content_sha256 "
+                            f"FROM {quote(INFO_TABLE.name)}").fetchall()[0]
+    finally:
+        check.close()
+    return Served(str(row[0]), str(row[1]), row[2], row[3], tuple(p for p in (row[4] or "").split(",") if p),
+                  str(row[5]))
+
+
+def working_periods(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """The periods the working DB's reporting tables hold, as a publish records them."""
+    return tuple(str(r[0])[:7] for r in con.execute(
+        "SELECT DISTINCT period FROM main.out_budget_region ORDER BY 1").fetchall())
+
+
+def behind(con: duckdb.DuckDBPyConnection, target: Path) -> str | None:
+    """Why the served file does not hold what the working DB's reporting tables hold, or None.
+
+    Compares the served file's recorded content hash and periods with the working DB's: a run
+    killed after a period's transaction and before the swap leaves the warehouse ahead."""
+    info = served(target)
+    periods = working_periods(con)
+    if info is None:
+        return "no published file yet" if periods else None
+    if info.periods != periods:
+        missing = sorted(set(periods) - set(info.periods))
+        extra = sorted(set(info.periods) - set(periods))
+        said = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"extra {', '.join(extra)}"] if extra else [])
+        return f"published file behind the warehouse ({'; '.join(said)})"
+    if info.content_sha256 != content_sha256(con, "main"):
+        return "published file behind the warehouse (content differs)"
+    return None
+
+
+def repair_audit(con: duckdb.DuckDBPyConnection, target: Path) -> str | None:
+    """Write the audit row of a served publish that has none (a crash after the swap)."""
+    info = served(target)
+    if info is None:
+        return None
+    known = con.execute("SELECT count(*) FROM audit_publish WHERE publish_id = ?", [info.publish_id]).fetchall()[0][0]
+    if known:
+        return None
+    con.execute("INSERT INTO audit_publish VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [info.publish_id, info.run_id, info.flow_run_id, info.published_at, ",".join(info.periods),
+                 _file_sha256(target), info.content_sha256])
+    return f"audit row of publish {info.publish_id} was missing (a run stopped after its swap): recorded"
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Temporary publish files beside the served one (a run stopped while building its copy)."""
+    if not target.parent.is_dir():
+        return []
+    return sorted(p for p in target.parent.iterdir()
+                  if p.name.startswith(f".{target.name}.") and (p.name.endswith(".tmp") or p.name.endswith(".tmp.wal")))
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove :func:`leftovers`; call only while holding the home's lock."""
+    found = leftovers(target)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
 
 
 def _verify(path: Path, expected: str) -> None:

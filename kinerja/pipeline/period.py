@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kinerja import expectations
+from kinerja import expectations, faults
 from kinerja.issues import GateFailed, Issue
 from kinerja.periods import Period, period_range
 from kinerja.pipeline import apply
@@ -29,7 +29,7 @@ from kinerja.pipeline.state import load_lineage, load_period_state
 from kinerja.warehouse import store
 from kinerja.warehouse.db import connect_working
 from kinerja.warehouse.home import Home
-from kinerja.warehouse.publish import Published, publish
+from kinerja.warehouse.publish import Published, behind, clean_leftovers, publish, repair_audit
 
 REGION_TZ = ZoneInfo("Asia/Makassar")
 _PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -40,6 +40,17 @@ Step = Callable[..., Any]
 def direct(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     """The default step runner: call the step."""
     return fn(*args)
+
+
+def hooked(step: Step) -> Step:
+    """``step`` with the named instants ``before:<step>`` and ``after:<step>`` of
+    :mod:`kinerja.faults` around each call (what the crash tests stop a run at)."""
+    def run(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+        faults.point(f"before:{name}")
+        value = step(name, fn, *args)
+        faults.point(f"after:{name}")
+        return value
+    return run
 
 
 def step_failure(value: Any) -> str | None:
@@ -72,6 +83,7 @@ class RefreshResult:
     outcomes: list[Outcome] = field(default_factory=list)
     run_id: str = ""
     published_periods: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)   # what the run found and repaired (leftovers, a lagging publish)
 
 
 class RefreshFailed(GateFailed):
@@ -96,6 +108,7 @@ def run_period(con, run: apply.RunInfo, period: Period, settings: Settings, forc
     """
     started, clock = apply.now(), time.perf_counter()
     name = str(period)
+    step = hooked(step)
     rules = settings.rules(period.year)
     inputs = step(f"find-{name}", find_inputs, run.landing, period)
     lineage_state = load_lineage(con, period)
@@ -177,8 +190,14 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
     result = RefreshResult({}, None, None, {}, run_id=run.run_id)
     failed: Outcome | None = None
     with home.lock(lock_timeout_s):
+        # Only the lock holder may clean: another run's copy in progress is never touched.
+        for path in clean_leftovers(home.published_db):
+            result.notes.append(f"removed a temporary publish file left by a stopped run: {path.name}")
         con = connect_working(home.working_db)
         try:
+            repaired = repair_audit(con, home.published_db)
+            if repaired:
+                result.notes.append(repaired)
             refreshed = [Period(d.year, d.month) for d in store.refreshed_periods(con)]
             todo = with_dependents(list(periods), refreshed)
             for n, period in enumerate(todo, start=1):
@@ -192,7 +211,10 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
                 if outcome.status not in ("refreshed", "skipped"):
                     failed = outcome
                     break
-            if any(o.status == "refreshed" for o in result.outcomes):
+            lagging = None if any(o.status == "refreshed" for o in result.outcomes) else behind(con, home.published_db)
+            if lagging:
+                result.notes.append(f"{lagging}: republishing")
+            if lagging or any(o.status == "refreshed" for o in result.outcomes):
                 published: Published = step("publish", publish, con, home.published_db, run.run_id, flow_run_id)
                 result.published = str(published.path)
                 result.content_sha256 = published.content_sha256
