@@ -6,6 +6,7 @@
                    [--kind bulanan|triwulan|semester|tahunan] [--landing DIR] [--template office.docx]
                    [--paper A4|F4]
     kinerja verify [--home DIR]
+    kinerja status [--home DIR] [--json]
     kinerja --version
 
 ``backfill`` is ``run`` with a range (one implementation). Without a period, every
@@ -440,6 +441,35 @@ def export_cmd(fmt: str, out: str, home: str) -> int:
     except (ValueError, FileNotFoundError) as err:
         raise Stop(EXIT_USAGE, str(err)) from err
     click.echo(f"{len(schema['tables'])} tables written to {Path(out).resolve()} ({fmt}, _schema.json)")
+    return EXIT_OK
+
+
+@cli.command("status", help="Every period of a home: state, when, inputs and hashes, lineage, published, gate "
+                            "report; and the space used.")
+@click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR")
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def status_cmd(home: str, as_json: bool) -> int:
+    import json
+
+    from kinerja.status import render, status
+    from kinerja.warehouse.home import Home
+
+    the_home = Home(Path(home).resolve())
+    if not the_home.working_db.exists():
+        raise Stop(EXIT_USAGE, f"no kinerja home at {the_home.root} (no warehouse.duckdb)")
+    try:
+        data = status(the_home)
+    except Exception as err:
+        import duckdb
+
+        if isinstance(err, duckdb.IOException):
+            raise Stop(EXIT_BUSY, f"{the_home.describe_holder()} is writing {the_home.root}; run again when it "
+                                  f"finishes") from err
+        raise
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        render(data)
     return EXIT_OK
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 
+import pytest
 from filelock import FileLock
 
+from kinerja import __version__
 from kinerja.cli import EXIT_BUSY, EXIT_FAILED, EXIT_USAGE, main
+from kinerja.warehouse.home import Home
 
 
 def test_a_malformed_period_is_a_usage_error_said_before_prefect_starts(tmp_path, capsys):
@@ -16,8 +21,7 @@ def test_a_malformed_period_is_a_usage_error_said_before_prefect_starts(tmp_path
     assert not (tmp_path / "home").exists()
 
 
-def test_a_failing_gate_exits_1_and_names_file_row_and_rule(prefect_server, sample_home, landing_copy, tmp_path,
-                                                            capsys):
+def test_a_failing_gate_exits_1_and_names_file_row_and_rule(sample_home, landing_copy, tmp_path, capsys):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     path = landing_copy / "2025-05" / "realisasi.csv"
@@ -30,7 +34,7 @@ def test_a_failing_gate_exits_1_and_names_file_row_and_rule(prefect_server, samp
     assert "2025-05/realisasi.csv, row 3" in err and "[satker.unknown]" in err and "999999" in err
 
 
-def test_a_busy_home_exits_3_without_changing_anything(prefect_server, sample_home, tmp_path, capsys):
+def test_a_busy_home_exits_3_without_changing_anything(sample_home, tmp_path, capsys):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     before = (home / "published" / "kinerja.duckdb").read_bytes()
@@ -48,3 +52,49 @@ def test_report_of_an_unpublished_period_is_refused_and_a_published_one_is_writt
     written = capsys.readouterr().out.split()
     assert str(tmp_path / "kinerja_2025-06.md") in written
     assert "Rp123.380.040.660" in (tmp_path / "kinerja_2025-06.md").read_text(encoding="utf-8")
+
+
+def _one_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+@pytest.mark.parametrize("args, said", [
+    (["run", "--period", "2025-13"], "YYYY-MM"),
+    (["run", "--period", "202506"], "YYYY-MM"),
+    (["run", "--from", "2025-06", "--to", "2025-01"], "before it starts"),
+    (["backfill"], "--from"),
+    (["run", "--landing", "/nonexistent/landing"], "landing folder /nonexistent/landing does not exist"),
+    (["run", "--over-pagu-fail-ratio", "banyak"], "--over-pagu-fail-ratio"),
+    (["run", "--perod", "2025-06"], "No such option"),
+])
+def test_every_user_error_is_one_line_exit_2_and_nothing_is_created(args, said, tmp_path, capsys):
+    assert main([*args, "--home", str(tmp_path / "home")]) == EXIT_USAGE
+    assert said in _one_line(capsys.readouterr().err)
+    assert not (tmp_path / "home").exists()
+
+
+def test_a_busy_home_names_the_holder_in_one_line(sample_home, tmp_path, capsys):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    with Home(home).lock(1):
+        code = main(["run", "--period", "2025-06", "--home", str(home), "--wait", "0.5"])
+    captured = capsys.readouterr()
+    assert code == EXIT_BUSY
+    assert f"PID {os.getpid()}" in _one_line(captured.err)
+    assert f"waiting up to 0.5 s for another kinerja run (PID {os.getpid()}" in captured.out
+    assert not (home / ".lock.holder").exists()   # the holder's record goes with its lock
+
+
+def test_version_and_status(sample_home, capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"kinerja {__version__}"
+    assert main(["status", "--home", str(sample_home), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [p["period"] for p in data["periods"]] == [f"2025-0{m}" for m in range(1, 7)]
+    assert all(p["published"] and p["state"] == "refreshed" for p in data["periods"])
+    assert all(len(f["sha256"]) == 64 for p in data["periods"] for f in p["inputs"])
+    assert data["space_bytes"]["published"] > 0
+    assert main(["status", "--home", str(sample_home)]) == 0
+    assert "2025-06" in capsys.readouterr().out
