@@ -8,7 +8,7 @@ Public API:
   ``reconcile_budget(realisasi, pagu, rules)`` gives the same figures as a frame (over-pagu
   flags);
 - ``GateResult`` (``.raise_for_errors()``, ``GateResult.combine``), ``SuiteRun``;
-- ``render_report(results, out_dir, title)``: an offline index.html plus GX Data Docs;
+- ``render_report(results, out_dir, title)``: a self-contained index.html in Indonesian;
 - ``gate_indicators(period, pk=, iku=, rb=, rb_previous=, files=)``: cross-file rules of the
   performance indicators (RB target never falls between checkpoints, iku codes in the pk);
 - ``gate_rpd_pagu(period, rpd, pagu, file)``: the Halaman III plan against the DIPA in force;

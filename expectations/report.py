@@ -1,136 +1,133 @@
-"""Gate reports for people: GX Data Docs plus our own offline ``index.html``.
+"""Gate reports for the people who fix extracts: one self-contained ``index.html`` in Indonesian.
 
-GX Data Docs pull jQuery/Bootstrap from CDNs and render unstyled offline (TRAPS.md), so the
-page people open first is ``index.html``: self-contained, every value HTML-escaped, one
-section per validation with its failing rows (file, row, column, rule, message) and a link
-to the matching Data Docs page.
+The satker's finance officers read it offline: no request leaves the machine (no scripts, no
+external styles, no GX Data Docs, whose pages load jQuery and Bootstrap from CDNs and which
+copied about 4,8 MB of static files per run). The page is rendered by Jinja2 with autoescape.
+
+Order: the verdict and a summary of every outcome (each validation, and every file that could
+not be read or was refused before validation), then the failures, files that failed first;
+passing validations appear only in the summary. Rule ids are unchanged (they are what the
+documentation and ``audit_gate_issue`` use). Many rows breaking one rule in one column of one
+file collapse into the first few rows and one line with the count and the other row numbers;
+long messages are cut.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import datetime, timezone
-from html import escape
+from collections import defaultdict
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-import great_expectations as gx
-from great_expectations.core.expectation_validation_result import ExpectationSuiteValidationResultSchema
-from great_expectations.core.run_identifier import RunIdentifier
-from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults
-from great_expectations.data_context.types.resource_identifiers import (
-    ExpectationSuiteIdentifier,
-    ValidationResultIdentifier,
-)
+from jinja2 import Environment
 
 from .core import GateResult, SuiteRun
 
-SITE = "gate"
+SHOWN_PER_GROUP = 5       # rows shown per (file, rule, column) before the rest collapse into one line
+ROWS_NAMED = 20           # row numbers named in the collapsed line
+MESSAGE_CHARS = 240
 
-_CSS = """body{font-family:sans-serif;margin:2em;color:#222}
+SEVERITY = {"error": "kesalahan", "warning": "peringatan"}
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{{ title }}</title>
+<style>
+body{font-family:sans-serif;margin:2em;color:#222;max-width:80em}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:3px 8px;
-text-align:left;vertical-align:top}th{background:#eee}.pass{color:#176d2c}.fail{color:#b00020}
-.warning{background:#fff6d5}.error{background:#fde8ea}"""
+text-align:left;vertical-align:top}th{background:#eee}.lulus{color:#176d2c}.gagal{color:#b00020}
+tr.peringatan{background:#fff6d5}tr.kesalahan{background:#fde8ea}.ringkas{font-style:italic}
+</style></head><body>
+<h1>{{ title }}</h1>
+<p class="{{ 'lulus' if ok else 'gagal' }}"><b>{{ 'LULUS' if ok else 'GAGAL' }}</b>:
+{{ n_errors }} kesalahan, {{ n_warnings }} peringatan dalam {{ summary|length }} pemeriksaan.
+{% if not ok %}Tidak ada yang diterbitkan: perbaiki atau minta ulang berkas yang disebut di bawah, lalu jalankan
+perintah yang sama lagi.{% endif %}</p>
+<h2>Ringkasan</h2>
+<table><tr><th>berkas</th><th>pemeriksaan</th><th>periode</th><th>hasil</th><th>aturan dinilai</th>
+<th>gagal</th><th>rincian</th></tr>
+{% for s in summary %}<tr><td>{{ s.file }}</td><td>{{ s.suite }}</td><td>{{ s.period }}</td>
+<td class="{{ 'lulus' if s.success else 'gagal' }}">{{ 'LULUS' if s.success else 'GAGAL' }}</td>
+<td>{{ s.evaluated }}</td><td>{{ s.failed }}</td>
+<td>{% if s.anchor %}<a href="#{{ s.anchor }}">baris</a>{% endif %}</td></tr>
+{% endfor %}</table>
+{% for section in sections %}
+<h2 id="{{ section.anchor }}">{{ section.heading }}</h2>
+<table><tr><th>berkas</th><th>baris</th><th>kolom</th><th>aturan</th><th>tingkat</th><th>pesan</th></tr>
+{% for r in section.rows %}<tr class="{{ r.severity }}{{ ' ringkas' if r.collapsed else '' }}"><td>{{ r.file }}</td>
+<td>{{ r.row }}</td><td>{{ r.column }}</td><td>{{ r.rule }}</td><td>{{ r.severity }}</td><td>{{ r.message }}</td></tr>
+{% endfor %}</table>
+{% endfor %}
+</body></html>
+"""
+
+_ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render_report(results: list[GateResult], out_dir: Path, title: str) -> Path:
-    """Write Data Docs under ``out_dir/data_docs/`` and ``out_dir/index.html``; return the latter."""
+    """Write ``out_dir/index.html`` (self-contained) and return its path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    links = _build_data_docs([run for r in results for run in r.results], out_dir)
     index = out_dir / "index.html"
-    index.write_text(_index_html(results, links, title), encoding="utf-8")
+    index.write_text(_index_html(results, title), encoding="utf-8")
     return index
 
 
-def _build_data_docs(runs: list[SuiteRun], out_dir: Path) -> dict[int, str]:
-    """Store the GX result of every run that failed or warned in a throw-away context and
-    build its Data Docs site (a passing run has no rows to show; its summary line in
-    ``index.html`` says it passed). No such run: no site at all.
-
-    Returns, per position in ``runs``, the page's path relative to ``out_dir``.
-    """
-    if not any(run.issues for run in runs):
-        return {}
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-    )
-    context = gx.get_context(project_config=config, mode="ephemeral")
-    context.add_data_docs_site(SITE, {
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                          "base_directory": str(out_dir / "data_docs")},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    })
-    schema = ExpectationSuiteValidationResultSchema()
-    run_time = datetime.now(timezone.utc)
-    keys: dict[int, ValidationResultIdentifier] = {}
-    for n, run in enumerate(runs):
-        payload = json.loads(run.result_json)
-        if not payload or not run.issues:  # crashed (nothing to show) or passed (nothing to fix)
-            continue
-        batch = f"{n:03d}_" + re.sub(r"[^A-Za-z0-9._-]+", "_", run.file)
-        keys[n] = ValidationResultIdentifier(
-            ExpectationSuiteIdentifier(name=run.suite),
-            RunIdentifier(run_name=run.period, run_time=run_time),
-            batch,
-        )
-        context.validation_results_store.set(keys[n], schema.load(payload))
-    context.build_data_docs(site_names=[SITE])
-    links = {}
-    for n, key in keys.items():
-        url = context.get_docs_sites_urls(resource_identifier=key, site_name=SITE)[0]["site_url"]
-        links[n] = Path(unquote(urlparse(url).path)).relative_to(out_dir.resolve()).as_posix()
-    return links
+def _cut(text: str, limit: int = MESSAGE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _issue_table(issues) -> str:
-    rows = ["<table><tr><th>file</th><th>row</th><th>column</th><th>rule</th><th>severity</th><th>message</th></tr>"]
-    rows += [f"<tr class='{escape(i.severity)}'><td>{escape(i.file)}</td>"
-             f"<td>{'' if i.row is None else i.row}</td><td>{escape(i.column or '')}</td>"
-             f"<td>{escape(i.rule)}</td><td>{escape(i.severity)}</td><td>{escape(i.message)}</td></tr>"
-             for i in issues]
-    return "\n".join(rows + ["</table>"])
+def _rows(issues) -> list[dict]:
+    """Table rows for ``issues``, errors first, repeated (file, rule, column) groups collapsed."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for issue in issues:
+        groups[(issue.severity != "error", issue.file, issue.rule, issue.column or "")].append(issue)
+    rows = []
+    for key in sorted(groups):
+        group = groups[key]
+        for issue in group[:SHOWN_PER_GROUP]:
+            rows.append({"file": issue.file, "row": "" if issue.row is None else issue.row,
+                         "column": issue.column or "", "rule": issue.rule,
+                         "severity": SEVERITY.get(issue.severity, issue.severity),
+                         "message": _cut(issue.message), "collapsed": False})
+        rest = group[SHOWN_PER_GROUP:]
+        if rest:
+            numbers = [str(i.row) for i in rest if i.row is not None]
+            named = ", ".join(numbers[:ROWS_NAMED]) + (", …" if len(numbers) > ROWS_NAMED else "")
+            first = group[0]
+            rows.append({"file": first.file, "row": "", "column": first.column or "", "rule": first.rule,
+                         "severity": SEVERITY.get(first.severity, first.severity), "collapsed": True,
+                         "message": f"dan {len(rest)} baris lain melanggar aturan yang sama"
+                                    + (f" (baris {named})" if named else "")})
+    return rows
 
 
-def _index_html(results: list[GateResult], links: dict[int, str], title: str) -> str:
-    runs = [run for r in results for run in r.results]
-    ok = all(r.success for r in results)
-    parts = [
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f"<p class='{'pass' if ok else 'fail'}'><b>{'PASSED' if ok else 'FAILED'}</b>: "
-        f"{sum(len(r.errors) for r in results)} error(s), "
-        f"{sum(len(r.warnings) for r in results)} warning(s) in {len(runs)} validation(s).</p>",
-        "<table><tr><th>file</th><th>suite</th><th>period</th><th>result</th>"
-        "<th>expectations</th><th>failed</th><th>details</th></tr>",
-    ]
-    for n, run in enumerate(runs):
-        status = "pass" if run.success else "fail"
-        docs = f"<a href='{escape(links[n])}'>Data Docs</a>" if n in links else ""
-        parts.append(
-            f"<tr><td>{escape(run.file)}</td><td>{escape(run.suite)}</td><td>{escape(run.period)}</td>"
-            f"<td class='{status}'>{status.upper()}</td><td>{run.evaluated}</td><td>{run.failed}</td>"
-            f"<td><a href='#run{n}'>rows</a> {docs}</td></tr>"
-        )
-    parts.append("</table>")
+def _index_html(results: list[GateResult], title: str) -> str:
+    runs: list[SuiteRun] = [run for r in results for run in r.results]
     in_runs = {id(i) for run in runs for i in run.issues}
     outside = [i for r in results for i in r.issues if id(i) not in in_runs]
+    order = sorted(range(len(runs)), key=lambda n: (runs[n].success, not runs[n].issues, runs[n].file))
+    summary, sections = [], []
+    # files refused before any validation (unreadable, missing, out of order) are outcomes too
+    by_file: dict[str, list] = defaultdict(list)
+    for issue in outside:
+        by_file[issue.file].append(issue)
     if outside:
-        parts.append("<h2 id='outside'>Found before validation (reading, files, earlier months)</h2>")
-        parts.append(_issue_table(outside))
-    for n, run in enumerate(runs):
-        parts.append(f"<h2 id='run{n}'>{escape(run.file)}: {escape(run.suite)} "
-                     f"<span class='{'pass' if run.success else 'fail'}'>"
-                     f"{'PASS' if run.success else 'FAIL'}</span></h2>")
-        if n in links:
-            parts.append(f"<p><a href='{escape(links[n])}'>GX Data Docs for this validation</a></p>")
-        if not run.issues:
-            parts.append("<p>No failing rows.</p>")
-            continue
-        parts.append(_issue_table(run.issues))
-    parts.append("</body></html>")
-    return "\n".join(parts)
+        sections.append({"anchor": "sebelum-validasi", "heading": "Ditemukan sebelum validasi (membaca berkas, "
+                                                                    "berkas yang hilang, bulan sebelumnya)",
+                         "rows": _rows(outside)})
+    for file, issues in sorted(by_file.items()):
+        errors = sum(1 for i in issues if i.severity == "error")
+        summary.append({"file": file, "suite": "pembacaan dan kelengkapan berkas", "period": "",
+                        "success": not errors, "evaluated": "", "failed": len(issues),
+                        "anchor": "sebelum-validasi"})
+    for n in order:
+        run = runs[n]
+        anchor = f"run{n}" if run.issues else ""
+        summary.append({"file": run.file, "suite": run.suite, "period": run.period, "success": run.success,
+                        "evaluated": run.evaluated, "failed": run.failed, "anchor": anchor})
+        if run.issues:
+            sections.append({"anchor": anchor, "heading": f"{run.file}: {run.suite} "
+                                                          f"({'LULUS' if run.success else 'GAGAL'})",
+                             "rows": _rows(run.issues)})
+    summary.sort(key=lambda s: (s["success"], s["file"]))
+    return _ENV.from_string(_TEMPLATE).render(
+        title=title, ok=all(r.success for r in results), summary=summary, sections=sections,
+        n_errors=sum(len(r.errors) for r in results), n_warnings=sum(len(r.warnings) for r in results))
