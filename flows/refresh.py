@@ -25,7 +25,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
 from kinerja import pipeline
-from kinerja.flows.summary import publish_artifact, report_artifact
+from kinerja.flows.summary import home_key, publish_artifact, report_artifact
 from kinerja.periods import Period
 from kinerja.warehouse.home import Home
 
@@ -59,10 +59,11 @@ def _as_task(name: str, fn: Callable[..., Any], *args: Any) -> Any:
 
 
 def _run(landing: str, home: str, periods: dict[str, str | None], force: bool, settings: pipeline.Settings,
-         lock_timeout_s: float) -> pipeline.RefreshResult | State:
+         lock_timeout_s: float, keep: int = 5) -> pipeline.RefreshResult | State:
     logger = get_run_logger()
     span = periods.get("period") or f"{periods.get('period_from') or 'first'}..{periods.get('period_to') or 'last'}"
-    progress_id = create_progress_artifact(0.0, key="kinerja-progress", description=f"kinerja {span}")
+    progress_id = create_progress_artifact(0.0, key=f"kinerja-progress-{home_key(Home(Path(home).resolve()))}",
+                                           description=f"kinerja {span}, {home}")
 
     def progress(n: int, total: int, outcome: pipeline.Outcome) -> None:
         update_progress_artifact(progress_id, 100.0 * n / total)
@@ -72,7 +73,7 @@ def _run(landing: str, home: str, periods: dict[str, str | None], force: bool, s
     try:
         result = pipeline.refresh_landing(landing, home, **periods, force=force, settings=settings,
                                           lock_timeout_s=lock_timeout_s, flow_run_id=flow_run.id, step=_as_task,
-                                          progress=progress)
+                                          progress=progress, keep=keep)
     except pipeline.RefreshFailed as err:
         publish_artifact(err.result, Home(Path(home).resolve()))
         return Failed(message=str(err), data=err)
@@ -104,11 +105,12 @@ def refresh(
     over_pagu_fail_ratio: str | None = None,
     capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
+    keep: int = 5,
 ) -> pipeline.RefreshResult | State:
     """Refresh ``period`` (or ``period_from``..``period_to``, or every landed period) in order
     and publish once; a failing period ends the run Failed, naming every broken rule."""
     return _run(landing, home, {"period": period, "period_from": period_from, "period_to": period_to}, force,
-                _settings(over_pagu_fail_ratio, capaian_cap), lock_timeout_s)
+                _settings(over_pagu_fail_ratio, capaian_cap), lock_timeout_s, keep)
 
 
 @flow(name="kinerja-monthly-refresh",

@@ -237,7 +237,7 @@ def _lock_busy(home) -> bool:
 
 
 def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, ratio: str | None,
-             cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile):
+             cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile, keep: int):
     """Run the refresh, plain or through Prefect; return the RefreshResult (or raise)."""
     mode = prefect if prefect != "auto" else ("server" if os.environ.get("PREFECT_API_URL") else "off")
     if mode == "off":
@@ -246,7 +246,8 @@ def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, 
         log.route()
         settings = pipeline.Settings(Decimal(ratio) if ratio else None, cap)
         return pipeline.refresh_landing(landing, home.root, **periods, force=force, settings=settings,
-                                        lock_timeout_s=wait, progress=lambda n, total, o: console.outcome(o)), True
+                                        lock_timeout_s=wait, progress=lambda n, total, o: console.outcome(o),
+                                        keep=keep), True
     with contextlib.ExitStack() as stack:
         if mode == "temporary":
             from kinerja.tempserver import temporary_server
@@ -259,12 +260,12 @@ def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, 
 
         log.route()
         return refresh(**periods, landing=str(landing), home=str(home.root), force=force,
-                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait), False
+                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait, keep=keep), False
 
 
 def run_command(period: str | None, period_from: str | None, period_to: str | None, force: bool,
                 landing: str | None, home: str, over_pagu_fail_ratio: str | None, capaian_cap: float | None,
-                wait: float, prefect: str, server_timeout: float, quiet: bool, verbose: bool) -> int:
+                wait: float, prefect: str, server_timeout: float, quiet: bool, verbose: bool, keep: int = 5) -> int:
     from kinerja.packaged import sample_landing
     from kinerja.warehouse.home import Home, HomeBusy
 
@@ -286,7 +287,7 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
     try:
         result, streamed = _refresh(console, landing_dir, the_home,
                                     {"period": period, "period_from": period_from, "period_to": period_to},
-                                    force, ratio, capaian_cap, wait, prefect, server_timeout, log)
+                                    force, ratio, capaian_cap, wait, prefect, server_timeout, log, keep)
     except GateFailed as err:
         if not hasattr(err, "result"):
             raise
@@ -343,6 +344,8 @@ def _period_options(fn):
         click.option("--server-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
                      metavar="SECONDS", envvar="KINERJA_SERVER_TIMEOUT",
                      help="how long a temporary Prefect server may take to start"),
+        click.option("--keep", type=click.IntRange(min=1), default=5, show_default=True, metavar="N",
+                     help="gate reports kept per period and run logs kept (the last N runs)"),
         click.option("--quiet", "-q", is_flag=True, help="print only failures and the published path"),
         click.option("--verbose", "-v", is_flag=True, help="also print gate reports and the log file"),
     ]

@@ -2,11 +2,11 @@
 
     <home>/warehouse.duckdb          working DB (raw_*, core_*, out_*, audit_*)
     <home>/published/kinerja.duckdb  the file BI tools open read-only; its path never changes
-    <home>/gate/<period>/<run_id>/   gate reports (index.html + GX Data Docs)
+    <home>/gate/<period>/<run_id>/   gate reports (index.html), the last --keep runs of each period
     <home>/reports/<period>/         the LKjIP section (xlsx, docx, html, md) of a published period
     <home>/.lock                     held by the one run writing this home
     <home>/.lock.holder              who holds it: PID, host, start time, command (JSON)
-    <home>/logs/                     Prefect's and kinerja's log lines, one file per run
+    <home>/logs/                     Prefect's and kinerja's log lines, one file per run (the last --keep)
 """
 
 from __future__ import annotations
@@ -68,6 +68,25 @@ class Home:
             return "another kinerja run"
         return (f"another kinerja run (PID {who.get('pid')} on {who.get('host')}, since {who.get('started')}: "
                 f"{who.get('command')})")
+
+    def prune(self, keep: int) -> list[Path]:
+        """Keep the gate reports of the last ``keep`` runs of each period and the last ``keep``
+        run logs; remove the rest (oldest first by modification time). Call holding the lock."""
+        import shutil
+
+        removed: list[Path] = []
+        groups = [sorted((d for d in period.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)
+                  for period in sorted((self.root / "gate").glob("*")) if period.is_dir()]
+        groups.append(sorted(self.log_dir.glob("run-*.log"), key=lambda f: f.stat().st_mtime)
+                      if self.log_dir.is_dir() else [])
+        for group in groups:
+            for old in group[:max(0, len(group) - keep)]:
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+                removed.append(old)
+        return removed
 
     @contextmanager
     def lock(self, timeout_s: float, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:

@@ -179,8 +179,10 @@ def with_dependents(periods: list[Period], refreshed: list[Period]) -> list[Peri
 
 def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings | None = None,
             force: bool = False, lock_timeout_s: float = 900.0, flow_run_id: str | None = None,
-            step: Step = direct, progress: Callable[[int, int, Outcome], None] | None = None) -> RefreshResult:
-    """Refresh ``periods`` in order under the home's lock; publish once at the end.
+            step: Step = direct, progress: Callable[[int, int, Outcome], None] | None = None,
+            keep: int = 5) -> RefreshResult:
+    """Refresh ``periods`` in order under the home's lock; publish once at the end; keep the
+    gate reports of the last ``keep`` runs of each period and the last ``keep`` run logs.
 
     The first period that fails stops the range: it is named, later periods are left as they
     were, earlier ones are published, and :class:`RefreshFailed` is raised with the result.
@@ -221,6 +223,7 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
                 result.published_periods = published.periods
         finally:
             con.close()
+            home.prune(keep)
     if failed is not None:
         raise RefreshFailed(failed, result)
     return result
@@ -229,10 +232,10 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
 def refresh_landing(landing: Path | str, home: Path | str, period: str | None = None, period_from: str | None = None,
                     period_to: str | None = None, force: bool = False, settings: Settings | None = None,
                     lock_timeout_s: float = 900.0, flow_run_id: str | None = None, step: Step = direct,
-                    progress: Callable[[int, int, Outcome], None] | None = None) -> RefreshResult:
+                    progress: Callable[[int, int, Outcome], None] | None = None, keep: int = 5) -> RefreshResult:
     """:func:`refresh` of ``period`` (or ``period_from``..``period_to``, or every landed period)
     of a landing folder into a home folder: what ``kinerja run`` and the flows do."""
     landing_dir = Path(landing).resolve()
     periods = resolve_periods(landing_dir, period, period_from, period_to)
     return refresh(periods, landing_dir, Home(Path(home).resolve()), settings, force, lock_timeout_s, flow_run_id,
-                   step, progress)
+                   step, progress, keep)

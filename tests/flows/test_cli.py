@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from filelock import FileLock
@@ -98,3 +99,26 @@ def test_version_and_status(sample_home, capsys):
     assert data["space_bytes"]["published"] > 0
     assert main(["status", "--home", str(sample_home)]) == 0
     assert "2025-06" in capsys.readouterr().out
+
+
+def test_ten_runs_of_a_period_leave_at_most_keep_gate_reports_and_logs(sample_home, tmp_path, capsys):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    earlier = home / "gate" / "2025-06"
+    for n in range(9):   # nine earlier runs' reports and logs, oldest first
+        (earlier / f"run-{n}").mkdir(parents=True)
+        (earlier / f"run-{n}" / "index.html").write_text("<html></html>", encoding="utf-8")
+        os.utime(earlier / f"run-{n}", (1_000_000 + n, 1_000_000 + n))
+        (home / "logs").mkdir(exist_ok=True)
+        (home / "logs" / f"run-2020010{n}-000000-1.log").write_text("x", encoding="utf-8")
+        os.utime(home / "logs" / f"run-2020010{n}-000000-1.log", (1_000_000 + n, 1_000_000 + n))
+    assert main(["run", "--period", "2025-06", "--force", "--home", str(home), "--keep", "3", "-q"]) == 0
+    kept = {d.name for d in earlier.iterdir()}
+    # this run's report, the sample's own refresh (newer than the nine) and the newest of the nine
+    assert len(kept) == 3 and "run-8" in kept and not kept & {f"run-{n}" for n in range(8)}
+    capsys.readouterr()
+    assert main(["status", "--home", str(home), "--json"]) == 0
+    june = [p for p in json.loads(capsys.readouterr().out)["periods"] if p["period"] == "2025-06"][0]
+    assert Path(june["gate_report"]).parent.name in kept
+    assert len(list((home / "logs").glob("run-*.log"))) <= 3
+    assert not (home / "static").exists() and not list(home.rglob("data_docs"))   # no static copies at all
