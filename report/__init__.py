@@ -14,29 +14,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Final
 
 from kinerja.report import budget, indicators
 from kinerja.report import narasi as narasi_mod
-from kinerja.report.chapter import KINDS, Block, assemble, default_kind
-from kinerja.report.charts import CHARTS, Chart
+from kinerja.report.chapter import KINDS, assemble, default_kind
+from kinerja.report.charts import CHARTS
+from kinerja.report.document import Report
 from kinerja.report.docx import write_docx
 from kinerja.report.html import write_html
 from kinerja.report.markdown import write_markdown
-from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.queries import (
     PeriodNotPublished,
-    Region,
     Source,
     connect,
     parse_period,
     resolve_region,
     table_names,
 )
-from kinerja.report.tables import Table, TableSpec, build_tables
+from kinerja.report.tables import TableSpec, build_tables
 from kinerja.report.xlsx import write_xlsx
 from kinerja.rules import Rules, rules_for
 from kinerja.warehouse.home import Home
@@ -59,33 +56,6 @@ class Written(list):
     """The files a build wrote, and the analysis entries that were missing (placeholders)."""
 
     missing: list[str]
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything one report shows, in reading order, before it is written in any format."""
-
-    period: date
-    region: Region
-    kind: str
-    heading: str
-    blocks: list[Block]
-    tables: list[Table]
-    charts: list[Chart]
-    missing: list[str] = field(default_factory=list)  # analysis entries absent from narasi.md
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        """Every paragraph, in reading order."""
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
-
-    def tables_in_order(self) -> list[Table]:
-        """The tables as the chapter places them (their numbers: Tabel 3.1, 3.2, ...)."""
-        return [b for b in self.blocks if isinstance(b, Table)]
-
-    @property
-    def headings(self) -> list[Heading]:
-        return [b for b in self.blocks if isinstance(b, Heading)]
 
 
 def compose(published_db: Path, period: str, *, kode_kanwil: str | None = None, rules: Rules | None = None,

@@ -37,7 +37,7 @@ from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.tables import Table, cell_text
 
 if TYPE_CHECKING:
-    from kinerja.report import Report
+    from kinerja.report.document import Report
 
 LANG: Final = "id-ID"
 FONT: Final = "Arial"

@@ -16,7 +16,7 @@ from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.tables import Row, Table, cell_text
 
 if TYPE_CHECKING:
-    from kinerja.report import Report
+    from kinerja.report.document import Report
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 CSS = """

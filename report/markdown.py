@@ -17,7 +17,7 @@ from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.tables import Row, Table, cell_text
 
 if TYPE_CHECKING:
-    from kinerja.report import Report
+    from kinerja.report.document import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&!~])")
 

@@ -32,7 +32,7 @@ from kinerja.report.narrative import Heading, Paragraph
 from kinerja.report.tables import Cell, Column, Table, cell_text
 
 if TYPE_CHECKING:
-    from kinerja.report import Report
+    from kinerja.report.document import Report
 
 FORMULA_START = ("=", "+", "-", "@")
 NUMBER_NOTE = (
