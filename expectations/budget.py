@@ -10,12 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
 
 from .core import Check, GateResult, run_suite
+from kinerja.expectations.gx import gxe
 
 KEY = ["kode_satker", "kode_akun"]
 

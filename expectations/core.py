@@ -16,17 +16,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import great_expectations as gx
-import polars as pl
-from great_expectations.core.batch_definition import BatchDefinition
-from great_expectations.data_context.types.base import (
-    DataContextConfig,
-    InMemoryStoreBackendDefaults,
-    ProgressBarsConfig,
-)
-from great_expectations.expectations import Expectation
+from typing import TYPE_CHECKING
 
+import polars as pl
+
+from kinerja.expectations.gx import gx
 from kinerja.issues import GateFailed, Issue
+
+if TYPE_CHECKING:
+    from great_expectations.core.batch_definition import BatchDefinition
+    from great_expectations.expectations import Expectation
 
 # At most this many failing rows per expectation become Issues (and stay in the stored GX
 # JSON); the rest are counted in one summary Issue. 200 rows is more than a person fixes
@@ -127,6 +126,12 @@ class GateResult:
 @functools.cache
 def _batch_definition() -> BatchDefinition:
     """The process-wide ephemeral context's whole-dataframe batch definition (built once)."""
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
         analytics_enabled=False,  # offline servers; no telemetry

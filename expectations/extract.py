@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_BELANJA
 
 from .core import Check, SuiteRun, run_suite
+from kinerja.expectations.gx import gxe
 
 # The jenis belanja prefixes of the Bagan Akun Standar (the code map lives in transforms.codes).
 JENIS_BELANJA_PREFIXES: Final[tuple[str, ...]] = tuple(sorted(JENIS_BELANJA))

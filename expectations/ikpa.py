@@ -22,7 +22,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
@@ -31,6 +30,7 @@ from kinerja.transforms.ikpa import KOMPONEN
 
 from .core import Check, GateResult, run_suite
 from .extract import DECIMAL, FLOAT64, INT64, STRING, ShapeSuite, non_negative, satker_known, unique_key
+from kinerja.expectations.gx import gxe
 
 RPD_COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "kode_satker": (STRING, True),

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
 
 from .core import Check
 from .extract import FLOAT64, STRING, ShapeSuite, unique_key
+from kinerja.expectations.gx import gxe
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "kode_indikator": (STRING, True),

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from .core import Check, GateResult, SuiteRun, run_suite
+from kinerja.expectations.gx import gxe
 
 
 def _rb_falls(period: str, rb: pl.DataFrame, previous: pl.DataFrame, file: str) -> SuiteRun:

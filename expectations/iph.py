@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
@@ -18,6 +17,7 @@ from kinerja.transforms.iph import N_DIMENSIONS
 
 from .core import Check
 from .extract import FLOAT64, INT64, STRING, ShapeSuite, plain, satker_known, unique_key
+from kinerja.expectations.gx import gxe
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "kode_satker": (STRING, True),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
 
 from .core import Check
 from .extract import DECIMAL, STRING, ShapeSuite, akun_jenis_belanja, non_negative, satker_known, unique_key
+from kinerja.expectations.gx import gxe
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "kode_satker": (STRING, True),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
@@ -18,6 +17,7 @@ from kinerja.transforms.attainment import POLARITAS, SATUAN, SUMBER
 
 from .core import Check
 from .extract import FLOAT64, STRING, ShapeSuite, unique_key
+from kinerja.expectations.gx import gxe
 
 TARGETS: Final[tuple[str, ...]] = ("target_tahunan", "target_tw1", "target_tw2", "target_tw3",
                                    "target_tw4")

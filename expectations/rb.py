@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
@@ -19,6 +18,7 @@ from kinerja.transforms.rb import CHECKPOINTS, checkpoint_of
 
 from .core import Check
 from .extract import INT64, STRING, ShapeSuite, satker_known, unique_key
+from kinerja.expectations.gx import gxe
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "checkpoint": (STRING, False),  # null: taken from the folder's month

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.rules import Rules
@@ -16,6 +15,7 @@ from kinerja.transforms.codes import JENIS_SATKER
 
 from .core import Check
 from .extract import DATE, STRING, ShapeSuite, satker_known, unique_key
+from kinerja.expectations.gx import gxe
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "kode_satker": (STRING, True),

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-import great_expectations.expectations as gxe
 import polars as pl
 
 from kinerja.periods import Period
@@ -21,6 +20,7 @@ from kinerja.transforms.survey import ELEMENTS
 
 from .core import Check
 from .extract import DATE, INT64, STRING, ShapeSuite, satker_known, unique_key
+from kinerja.expectations.gx import gxe
 
 COLUMNS: Final[dict[str, tuple[str, bool]]] = {
     "id_responden": (STRING, True),

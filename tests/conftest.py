@@ -1,6 +1,12 @@
 """Shared fixtures. Domain and end-to-end tests run the plain pipeline (kinerja.pipeline, no
 Prefect); the few tests of the Prefect wiring share one temporary local server per session
-(``prefect_server``: prefect_test_harness, about 10 s once)."""
+(``prefect_server``: prefect_test_harness, about 10 s once).
+
+The suite runs on every core (pytest-xdist, ``-n auto`` in pyproject.toml). Tests that use the
+Prefect test server form one group, so one worker starts it; the longest tests (those that
+start real services or subprocesses, then the slow end-to-end ones) are handed out first, so
+no worker is left with one long test at the end.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,20 @@ SAMPLE_LANDING = REPO / "data" / "sample" / "landing"
 SEED_FACTS = REPO / "data" / "seed_facts"
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def _weight(item: pytest.Item) -> int:
+    if item.get_closest_marker("integration"):
+        return 0
+    if "prefect_server" in getattr(item, "fixturenames", ()):
+        return 1
+    if item.get_closest_marker("slow"):
+        return 2
+    return 3
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=_weight)            # stable: the collection order within each weight
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +61,4 @@ def landing_copy(tmp_path) -> Path:
     dst = tmp_path / "landing"
     shutil.copytree(SAMPLE_LANDING, dst)
     return dst
+

@@ -18,7 +18,8 @@ import pytest
 
 from kinerja import metadata
 
-pytestmark = pytest.mark.integration
+# one worker builds the side environment (two at once would race on the same folder)
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("clients_1x")]
 
 CACHE = Path(os.environ.get("KINERJA_TEST_CACHE", Path.home() / ".cache" / "kinerja-tests"))
 # SQLAlchemy as Superset pins it (>=1.4,<2): the stack a Superset install connects with.

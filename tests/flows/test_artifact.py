@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.sorting import ArtifactSort
@@ -13,6 +14,9 @@ from kinerja.flows.refresh import refresh
 from kinerja.flows.summary import home_key
 from kinerja.warehouse.home import Home
 from tests.conftest import SAMPLE_LANDING
+
+# one worker runs every test of the session's Prefect test server (it starts once)
+pytestmark = pytest.mark.xdist_group("prefect_server")
 
 
 def _latest(key: str):

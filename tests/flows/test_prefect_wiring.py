@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
 from kinerja.flows.refresh import refresh
 from tests.conftest import SAMPLE_LANDING
+
+# one worker runs every test of the session's Prefect test server (it starts once)
+pytestmark = pytest.mark.xdist_group("prefect_server")
 
 
 def _runs(flow_run_id) -> tuple[str, dict[str, str]]:
