@@ -144,3 +144,14 @@ def write_report(home: Home, period: Period) -> list[Path]:
     written = report.build(home.published_db, str(period), out_dir=home.report_dir(str(period)))
     report_artifact(period, written)
     return written
+
+
+def drain_to_server(timeout_s: float = 10.0) -> None:
+    """Send the logs and events still queued in this process to the API: a caller that stops
+    a temporary server after the flow run calls this first (else Prefect reports, at exit,
+    that it could not log to the API)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=timeout_s)
+    EventsWorker.drain_all(timeout=timeout_s)

@@ -236,14 +236,6 @@ def _lock_busy(home) -> bool:
     return False
 
 
-def _drain_prefect() -> None:
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-
-    APILogWorker.drain_all(timeout=10)
-    EventsWorker.drain_all(timeout=10)
-
-
 def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, ratio: str | None,
              cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile, keep: int):
     """Run the refresh, plain or through Prefect; return the RefreshResult (or raise)."""
@@ -264,11 +256,11 @@ def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, 
         # Route the rooms' own loggers through Prefect's handlers; no telemetry offline.
         os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "kinerja")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        from kinerja.flows.refresh import refresh
+        from kinerja.flows.refresh import drain_to_server, refresh
 
         log.route()
         if mode == "temporary":    # send the run's last logs and events before the server stops
-            stack.callback(_drain_prefect)
+            stack.callback(drain_to_server)
         return refresh(**periods, landing=str(landing), home=str(home.root), force=force,
                        over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait, keep=keep), False
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from kinerja import faults, metadata
+from kinerja.files import file_sha256
 from kinerja.metadata import quote
 from kinerja.warehouse.db import connect_published
 from kinerja.warehouse.model import STORAGE_VERSION, build_tables, create_views, view_differences
@@ -43,14 +44,6 @@ class Published:
     sha256: str
     content_sha256: str
     periods: tuple[str, ...]
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def content_sha256(con: duckdb.DuckDBPyConnection, schema: str = "main",
@@ -118,7 +111,7 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
     # crash between the two is found and repaired by the next run (:func:`repair_audit`).
     os.replace(tmp, target)
     faults.point("publish:swapped")
-    sha = _file_sha256(target)
+    sha = file_sha256(target)
     con.execute("INSERT INTO audit_publish VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [publish_id, run_id, flow_run_id, published_at, ",".join(periods), sha, expected])
     return Published(target, publish_id, sha, expected, periods)
@@ -184,7 +177,7 @@ def repair_audit(con: duckdb.DuckDBPyConnection, target: Path) -> str | None:
         return None
     con.execute("INSERT INTO audit_publish VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [info.publish_id, info.run_id, info.flow_run_id, info.published_at, ",".join(info.periods),
-                 _file_sha256(target), info.content_sha256])
+                 file_sha256(target), info.content_sha256])
     return f"audit row of publish {info.publish_id} was missing (a run stopped after its swap): recorded"
 
 

@@ -159,7 +159,7 @@ def ikpa_history(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame:
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     con.register("_frame", frame.to_arrow())
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame").fetchall()   # a finished result frees the connection (DuckDB 2)
     finally:
         con.unregister("_frame")
 

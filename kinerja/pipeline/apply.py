@@ -14,7 +14,8 @@ from kinerja import expectations
 from kinerja.issues import Issue
 from kinerja.periods import Period
 from kinerja.pipeline.derive import Derived
-from kinerja.pipeline.inputs import Inputs, file_sha256
+from kinerja.files import file_sha256
+from kinerja.pipeline.inputs import Inputs
 from kinerja.version import code_version
 from kinerja.warehouse import store
 from kinerja.warehouse.home import Home

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja import readers
+from kinerja.files import file_sha256
 from kinerja.issues import ExtractError, Issue
 from kinerja.periods import Period
 from kinerja.version import code_version
@@ -58,14 +59,6 @@ class Inputs:
             return str(path.relative_to(self.landing))
         except ValueError:
             return path.name
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def find_inputs(landing: Path, period: Period) -> Inputs:

@@ -53,7 +53,7 @@ def test_columns_match_ddl_and_insert_by_name(con: duckdb.DuckDBPyConnection) ->
         ddl = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         assert ddl[0] == "period" and frame.columns == ddl[1:], table
         con.register("_frame", frame.with_columns(pl.lit(date(2025, 6, 1)).alias("period")).to_arrow())
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame").fetchall()
         con.unregister("_frame")
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == frame.height
     assert con.execute("SELECT DISTINCT rb_load_id FROM out_rb_satker WHERE checkpoint = 'B06'").fetchall() == [("L6",)]
@@ -75,12 +75,13 @@ def test_sample_extracts_insert_into_raw_tables(con: duckdb.DuckDBPyConnection) 
     from kinerja.readers import read_extract
 
     landing = Path(__file__).resolve().parents[2] / "data" / "sample" / "landing"
+    con = con.cursor()      # its own result state, whatever the schema build left on the connection
     for rel, kind in (("reference/pk.csv", "pk"), ("2025-06/rb.xlsx", "rb"), ("2025-06/iku.csv", "iku"),
                       ("2025-06/survei.csv", "survei"), ("2025-06/iph.csv", "iph")):
         ext = read_extract(landing / rel, kind, landing)
         frame = ext.data.drop("file_period").with_columns(pl.lit("L").alias("load_id"))
         con.register("_frame", frame.to_arrow())
-        con.execute(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM _frame")
+        con.execute(f"INSERT INTO raw_{kind} BY NAME SELECT * FROM _frame").fetchall()
         con.unregister("_frame")
         ddl = {r[0] for r in con.execute(f"DESCRIBE raw_{kind}").fetchall()}
         assert ddl == set(frame.columns), kind
