@@ -80,19 +80,22 @@ def _money(amount: Decimal | None) -> Decimal:
     return round_rupiah(amount or 0)
 
 
-def headline(source: Source) -> Table:
-    """Pagu, realisasi and sisa: the Kanwil's own DIPA (key ``KANWIL``), its UPT together (``UPT``), the region."""
-    satker = source.frame(SATKER)
+def _kanwil_and_upt(satker: pl.DataFrame, measures: tuple[str, ...]) -> list[dict]:
+    """Two rows: the Kanwil's own DIPA (key ``KANWIL``) and its UPT together (``UPT``), each
+    with the sums of ``measures`` in whole rupiah."""
     upt = satker.filter(pl.col("jenis_satker") != KANWIL)
     parts = [
         ("KANWIL", KANWIL_LABEL, satker.filter(pl.col("jenis_satker") == KANWIL)),
         ("UPT", f"Unit Pelaksana Teknis ({upt.height} satker)", upt),
     ]
-    rows = [
-        {"_key": key, "uraian": label,
-         **{k: _money(sum(part[k], Decimal(0))) for k in ("pagu", "realisasi_kumulatif", "sisa")}}
-        for key, label, part in parts
-    ]
+    return [{"_key": key, "uraian": label, **{k: _money(sum(part[k], Decimal(0))) for k in measures}}
+            for key, label, part in parts]
+
+
+def headline(source: Source) -> Table:
+    """Pagu, realisasi and sisa: the Kanwil's own DIPA (key ``KANWIL``), its UPT together (``UPT``), the region."""
+    satker = source.frame(SATKER)
+    rows = _kanwil_and_upt(satker, ("pagu", "realisasi_kumulatif", "sisa"))
     columns = (
         Column("uraian", "Uraian", "text"),
         Column("pagu", "Pagu (Rp)", "money"),
@@ -109,16 +112,7 @@ def headline(source: Source) -> Table:
 def blokir(source: Source) -> Table:
     """Pagu, blokir, usable pagu (pagu efektif = pagu - blokir) and absorption against both."""
     satker = source.frame(SATKER)
-    upt = satker.filter(pl.col("jenis_satker") != KANWIL)
-    parts = [
-        ("KANWIL", KANWIL_LABEL, satker.filter(pl.col("jenis_satker") == KANWIL)),
-        ("UPT", f"Unit Pelaksana Teknis ({upt.height} satker)", upt),
-    ]
-    rows = [
-        {"_key": key, "uraian": label,
-         **{k: _money(sum(part[k], Decimal(0))) for k in ("pagu", "blokir", "pagu_netto", "realisasi_kumulatif")}}
-        for key, label, part in parts
-    ]
+    rows = _kanwil_and_upt(satker, ("pagu", "blokir", "pagu_netto", "realisasi_kumulatif"))
     columns = (
         Column("uraian", "Uraian", "text"),
         Column("pagu", "Pagu (Rp)", "money"),
