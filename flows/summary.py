@@ -8,7 +8,7 @@ homes on one server never overwrite each other's:
   50 and the total (markdown), when a period failed;
 - ``kinerja-noop-<home>``: a run that changed nothing says so here, leaving the others as they were.
 
-Numbers through :mod:`kinerja.report.formatting` (one Indonesian formatter); gate reports are
+Numbers, percentages and month names through :mod:`kinerja.formatting` (the one Indonesian formatter); gate reports are
 named by their path (the UI cannot open ``file://`` links).
 """
 
@@ -23,7 +23,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from kinerja.periods import Period
 from kinerja.pipeline import Outcome, RefreshResult
-from kinerja.report.formatting import number, pct_number, percent
+from kinerja.formatting import month_year, number, pct_number, percent
 from kinerja.warehouse.db import connect_published
 from kinerja.warehouse.home import Home
 
@@ -36,21 +36,9 @@ def home_key(home: Home) -> str:
     return f"{slug}-{hashlib.sha256(str(home.root).encode()).hexdigest()[:8]}"
 
 
-def _pct(value) -> str:
-    return "n/a" if value is None else percent(value)
-
-
-def _num(value) -> str:
-    return pct_number(value)
-
-
-def _idr(value) -> str:
-    return number(value)
-
-
 def period_markdown(con: duckdb.DuckDBPyConnection | None, outcome: Outcome) -> str:
     period = outcome.period
-    lines = [f"## {period} ({period.label_id}): {outcome.status}", ""]
+    lines = [f"## {period} ({month_year(period.first_day)}): {outcome.status}", ""]
     errors = [i for i in outcome.issues if i.severity == "error"]
     warnings = [i for i in outcome.issues if i.severity == "warning"]
     lines.append(f"Gate: {'passed' if not errors else 'FAILED'}: {len(errors)} error(s), "
@@ -66,15 +54,17 @@ def period_markdown(con: duckdb.DuckDBPyConnection | None, outcome: Outcome) -> 
                        [period.first_day]).fetchall()
     lines += ["", "| satker | jenis | pagu (Rp) | realisasi s.d. bulan ini (Rp) | penyerapan | penyerapan netto |",
               "|---|---|---:|---:|---:|---:|"]
-    lines += [f"| {n} | {j} | {_idr(p)} | {_idr(r)} | {_pct(a)} | {_pct(b)} |" for n, j, p, r, a, b in rows]
+    lines += [f"| {n} | {j} | {number(p)} | {number(r)} | {percent(a)} | {percent(b)} |"
+              for n, j, p, r, a, b in rows]
     region = con.execute("""SELECT nama_kanwil, pagu, realisasi_kumulatif, penyerapan_pct FROM out_budget_region
         WHERE period = ? ORDER BY kode_kanwil""", [period.first_day]).fetchall()
-    lines += [f"| **{n} (wilayah)** | | **{_idr(p)}** | **{_idr(r)}** | **{_pct(a)}** | |" for n, p, r, a in region]
+    lines += [f"| **{n} (wilayah)** | | **{number(p)}** | **{number(r)}** | **{percent(a)}** | |"
+              for n, p, r, a in region]
     indicators = con.execute("""SELECT kode_indikator, indikator, satuan, target, realisasi, capaian_pct, status,
         keterangan FROM out_iku WHERE period = ? ORDER BY kode_indikator""", [period.first_day]).fetchall()
     if indicators:
         lines += ["", "| indikator | target | realisasi | capaian | status |", "|---|---:|---:|---:|---|"]
-        lines += [f"| {k} {name} ({unit}) | {_num(t)} | {_num(r) if r is not None else 'n/a'} | {_pct(c)} | "
+        lines += [f"| {k} {name} ({unit}) | {pct_number(t)} | {pct_number(r)} | {percent(c)} | "
                   f"{st}{f' ({note})' if r is None and note else ''} |"
                   for k, name, unit, t, r, c, st, note in indicators]
     return "\n".join(lines)
@@ -122,6 +112,6 @@ def publish_artifact(result: RefreshResult, home: Home) -> None:
 
 
 def report_artifact(period: Period, written: list[Path]) -> None:
-    lines = [f"# kinerja report {period} ({period.label_id})", ""]
+    lines = [f"# kinerja report {period} ({month_year(period.first_day)})", ""]
     lines += [f"- `{p}`" for p in written]
     create_markdown_artifact(key="kinerja-report", markdown="\n".join(lines), description=f"LKjIP section {period}")

@@ -1,5 +1,7 @@
-"""Indonesian presentation of numbers, amounts and dates (babel ``id_ID``; numbers in words by
-:func:`terbilang`, written here because num2words' Indonesian says "satu ribu" for 1.000).
+"""Indonesian presentation of numbers, amounts, percentages and dates: the one formatter that
+every room uses (the report, the Prefect artifacts, the gate messages). babel ``id_ID``;
+numbers in words by :func:`terbilang`, written here because num2words' Indonesian says "satu
+ribu" for 1.000.
 
 Rounding is done here, once, half-up as the LKjIP prints (``39,565`` -> ``39,57``); babel
 only lays out the already-rounded value (its own default rounding is half-even).
@@ -46,6 +48,15 @@ def ratio_pct(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 def number(value: Decimal | int) -> str:
     """Whole number with Indonesian grouping: ``123.380.040.660``."""
     return format_decimal(round_rupiah(value), format="#,##0", locale=LOCALE)
+
+
+def amount(value: Decimal | int) -> str:
+    """An exact amount as an extract states it, never rounded: ``343.016.901``; with its cents
+    when it has any (``1.500,05``). Gate messages use it: a difference of one sen must show."""
+    exact = to_decimal(value)
+    if exact == exact.to_integral_value():
+        return number(exact)
+    return format_decimal(exact, format="#,##0.00##", locale=LOCALE, decimal_quantization=False)
 
 
 def rupiah(value: Decimal | int) -> str:
@@ -144,6 +155,21 @@ def as_of(period: date) -> str:
     """The last day of the period's month, written out: ``30 Juni 2025``."""
     last = period.replace(day=calendar.monthrange(period.year, period.month)[1])
     return format_date(last, "d MMMM y", locale=LOCALE)
+
+
+def axis_number(value: float, decimals: int = 0) -> str:
+    """A chart axis tick: ``1.500``; with ``decimals``, up to that many (``2,5``)."""
+    return format_decimal(value, format="#,##0" + ("." + "#" * decimals if decimals else ""), locale=LOCALE)
+
+
+def axis_percent(value: float) -> str:
+    """A chart axis tick on the 0..100 scale: ``40%``."""
+    return f"{axis_number(value)}%"
+
+
+def month_short(day: date) -> str:
+    """The month's abbreviation for chart axes: ``Jan``, ``Agu``."""
+    return format_date(day, "MMM", locale=LOCALE)
 
 
 def rule_number(value: Decimal | int, *, as_written: bool = False) -> str:

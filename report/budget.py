@@ -11,7 +11,7 @@ from typing import Final
 
 import polars as pl
 
-from kinerja.report.formatting import as_of, month_year, round_pct, round_rupiah
+from kinerja.formatting import as_of, month_year, round_pct, round_rupiah
 from kinerja.report.queries import Source
 from kinerja.report.tables import Column, Table, TableSpec, make_table
 

@@ -25,7 +25,7 @@ import duckdb
 from kinerja.report import narasi as narasi_mod
 from kinerja.report.budget import QUARTERS, UNIT_TYPES
 from kinerja.report.charts import CHARTS, Chart, build_charts
-from kinerja.report.formatting import as_of, count_words, month_year, percent, pct_number, rupiah, words
+from kinerja.formatting import as_of, count_words, month_year, percent, pct_number, rupiah, words
 from kinerja.report.indicators import indicator_row
 from kinerja.report.narrative import (
     Heading,

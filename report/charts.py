@@ -18,19 +18,17 @@ from datetime import date
 from decimal import Decimal
 
 import matplotlib
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from kinerja.report.formatting import LOCALE, percent, rupiah
+from kinerja.formatting import axis_number, axis_percent, month_short, percent, rupiah
 from kinerja.report.indicators import checkpoints
 from kinerja.report.tables import CHAPTER, Cell, Row, Table, by_key
 
 log = logging.getLogger(__name__)
 
 _STYLE = {"text.parse_math": False, "svg.fonttype": "path", "svg.hashsalt": "kinerja-report", "font.size": 9}
-_PCT_AXIS = FuncFormatter(lambda v, _pos: f"{format_decimal(v, format='#,##0', locale=LOCALE)}%")
+_PCT_AXIS = FuncFormatter(lambda v, _pos: axis_percent(v))
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ def _pagu_by_jenis(t: dict[str, Table], _period: date) -> Figure:
     ax.bar_label(bars, labels=[f"{rupiah(r['pagu'])} ({percent(r['porsi'])})" for r in rows], padding=3, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, max((float(r["pagu"]) / 1e9 for r in rows), default=1) * 1.6)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(v, format="#,##0.#", locale=LOCALE)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: axis_number(v, decimals=1)))
     ax.set_xlabel("Pagu (miliar rupiah)")
     return fig
 
@@ -121,7 +119,7 @@ def _trajectory(t: dict[str, Table], period: date) -> Figure:
         if targets is not None and target_col is not None:
             ax.plot([int(k) for k in targets.keys], [float(r[col.key]) for r in targets.rows], linestyle="--",
                     marker="s", color=color, alpha=0.6, label=f"{name}: target (estimasi)")
-    ax.set_xticks(range(1, 13), [format_date(date(period.year, m, 1), "MMM", locale=LOCALE) for m in range(1, 13)])
+    ax.set_xticks(range(1, 13), [month_short(date(period.year, m, 1)) for m in range(1, 13)])
     ax.set_xlim(0.5, 12.5)
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_formatter(_PCT_AXIS)

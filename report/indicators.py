@@ -14,7 +14,7 @@ from typing import Final
 import polars as pl
 
 from kinerja.report.budget import office_order, scope_note
-from kinerja.report.formatting import as_of, month_year, rule_number
+from kinerja.formatting import as_of, month_year, rule_number
 from kinerja.report.queries import Source
 from kinerja.report.tables import Column, RawCell, Row, Table, TableSpec, make_table
 from kinerja.rules import Rules

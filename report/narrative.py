@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from kinerja.report.formatting import (
+from kinerja.formatting import (
     as_of,
     count_words,
     index_number,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from kinerja.report.formatting import number, pct_number, ratio_pct, round_pct, round_rupiah
+from kinerja.formatting import number, pct_number, ratio_pct, round_pct, round_rupiah
 from kinerja.report.queries import Source
 
 log = logging.getLogger(__name__)

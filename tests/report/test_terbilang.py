@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.report.formatting import count_words, terbilang, words
+from kinerja.formatting import count_words, terbilang, words
 
 CASES = [
     (0, "nol"),
