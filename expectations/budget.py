@@ -7,14 +7,18 @@ floats, and reports the failing kode_satker x kode_akun rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
+from kinerja.issues import Issue
+from kinerja.periods import Period
 from kinerja.rules import Rules
 
-from .core import Check, GateResult, run_suite
+from .core import Check, GateResult, SuiteRun, run_suite
 from kinerja.expectations.gx import gxe
 
 KEY = ["kode_satker", "kode_akun"]
@@ -57,43 +61,103 @@ def _where(r: dict[str, Any]) -> str:
     return f"kode_satker {r['kode_satker']}, kode_akun {r['kode_akun']}"
 
 
+def _amount(value: Any) -> str:
+    from kinerja.formatting import amount   # babel: imported when a message is written
+
+    return amount(value)
+
+
 def _percent(r: dict[str, Any]) -> str:
-    return f"{r['realisasi_kumulatif'] / r['pagu'] * 100:.2f}%" if r["pagu"] else "n/a"
+    from kinerja.formatting import percent
+
+    return percent(r["realisasi_kumulatif"] * 100 / r["pagu"]) if r["pagu"] else "-"
 
 
-def _checks(ratio: Decimal) -> list[Check]:
+def _ratio(ratio: Decimal) -> str:
+    from kinerja.formatting import rule_number
+
+    return rule_number(ratio, as_written=True)
+
+
+def _earlier(period: str) -> Callable[[dict[str, Any]], str]:
+    """How a message names the cumulative figure it compares with: the month before and the
+    file that brought it (``s.d. April 2025 menurut 2025-04/realisasi_sp2d.csv``)."""
+    before = Period.parse(period).previous()
+
+    def said(r: dict[str, Any]) -> str:
+        from kinerja.formatting import month_year
+
+        if before.year != Period.parse(period).year:
+            return "awal tahun anggaran"
+        source = r.get("previous_file")
+        month = month_year(before.first_day)
+        return f"s.d. {month} menurut {source}" if source else f"s.d. {month} di warehouse"
+
+    return said
+
+
+def _checks(ratio: Decimal, period: str) -> list[Check]:
+    earlier = _earlier(period)
     return [
         # All differences are exact Decimals; zero stays zero as float: no tolerance.
         Check("cumulative.inconsistent",
               gxe.ExpectColumnValuesToBeBetween(column="cumulative_difference", min_value=0, max_value=0),
-              lambda r: (f"{_where(r)}: sd_bulan_ini {r['sd_bulan_ini_given']} != previous cumulative "
-                         f"{r['realisasi_kumulatif_prev']} + bulan_ini {r['bulan_ini_given']}"),
-              column="sd_bulan_ini_given"),
+              lambda r: (f"{_where(r)}: realisasi s.d. bulan ini {_amount(r['sd_bulan_ini_given'])} tidak sama "
+                         f"dengan realisasi {earlier(r)} ({_amount(r['realisasi_kumulatif_prev'])}) ditambah "
+                         f"realisasi bulan ini {_amount(r['bulan_ini_given'])}; selisih "
+                         f"{_amount(r['cumulative_difference'])}"),
+              column="realisasi_sd_bulan_ini"),
         Check("cumulative.falls",
               gxe.ExpectColumnValuesToBeBetween(column="fall", min_value=0),
-              lambda r: (f"{_where(r)}: cumulative realisation fell from {r['realisasi_kumulatif_prev']} "
-                         f"to {r['realisasi_kumulatif']} with no negative correction in the data"),
+              lambda r: (f"{_where(r)}: realisasi s.d. bulan ini turun dari {_amount(r['realisasi_kumulatif_prev'])} "
+                         f"({earlier(r)}) menjadi {_amount(r['realisasi_kumulatif'])}, tanpa koreksi negatif "
+                         f"di berkas ini"),
               column="realisasi_kumulatif"),
         Check("realisasi.over_pagu",
               gxe.ExpectColumnValuesToBeBetween(column="over_pagu", max_value=0, severity="warning"),
-              lambda r: (f"{_where(r)}: realisasi_kumulatif {r['realisasi_kumulatif']} exceeds pagu "
-                         f"{r['pagu']} ({_percent(r)})"),
+              lambda r: (f"{_where(r)}: realisasi s.d. bulan ini {_amount(r['realisasi_kumulatif'])} melebihi "
+                         f"pagu {_amount(r['pagu'])} ({_percent(r)})"),
               column="realisasi_kumulatif", severity="warning"),
         Check("realisasi.far_over_pagu",
               gxe.ExpectColumnValuesToBeBetween(column="far_over_pagu", max_value=0),
-              lambda r: (f"{_where(r)}: realisasi_kumulatif {r['realisasi_kumulatif']} exceeds pagu "
-                         f"{r['pagu']} x {ratio} ({_percent(r)})"),
+              lambda r: (f"{_where(r)}: realisasi s.d. bulan ini {_amount(r['realisasi_kumulatif'])} melebihi "
+                         f"pagu {_amount(r['pagu'])} x {_ratio(ratio)} ({_percent(r)})"),
               column="realisasi_kumulatif"),
         Check("realisasi.far_over_pagu",
               gxe.ExpectColumnValuesToBeInSet(column="unbudgeted", value_set=[False]),
-              lambda r: (f"{_where(r)}: realisation {r['realisasi_kumulatif']} on a line with no pagu"),
+              lambda r: (f"{_where(r)}: realisasi {_amount(r['realisasi_kumulatif'])} pada akun yang tidak "
+                         f"mempunyai pagu dalam DIPA yang berlaku"),
               column="kode_akun"),
     ]
+
+
+# A cumulative snapshot that leaves out lines of the month before: one message with the count
+# and the first few (not one per line, which reads as hundreds of unrelated falls).
+MISSING_NAMED = 5
+
+
+def _missing_lines(frame: pl.DataFrame, run: SuiteRun, period: str) -> SuiteRun:
+    """Replace the ``cumulative.falls`` issues of lines absent from the file (no source row)
+    by one issue counting them, naming the first :data:`MISSING_NAMED` and the earlier file."""
+    absent = frame.filter(pl.col("source_row").is_null() & (pl.col("fall") < 0))
+    if absent.height == 0:
+        return run
+    kept = tuple(i for i in run.issues if not (i.rule == "cumulative.falls" and i.row is None))
+    first = absent.head(MISSING_NAMED).rows(named=True)
+    named = ", ".join(f"{r['kode_satker']}/{r['kode_akun']}" for r in first)
+    more = f" dan {absent.height - len(first)} lainnya" if absent.height > len(first) else ""
+    earlier = _earlier(period)(first[0])
+    issue = Issue(run.file, "cumulative.falls",
+                  f"{absent.height} baris kode_satker/kode_akun yang ada pada realisasi {earlier} tidak ada di "
+                  f"berkas ini, sehingga realisasi kumulatifnya dianggap 0: {named}{more}. Berkas realisasi "
+                  f"kumulatif harus memuat semua akun, juga yang tidak bergerak bulan ini",
+                  column="realisasi_sd_bulan_ini")
+    return replace(run, issues=(*kept, issue))
 
 
 def gate_budget(period: str, realisasi: pl.DataFrame, pagu: pl.DataFrame, file: str, rules: Rules) -> GateResult:
     """Gate 2 for ``period``: reconcile the derived realisasi frame with the pagu in force,
     under ``rules`` (the rules of the period's fiscal year)."""
     frame = reconcile_budget(realisasi, pagu, rules)
-    run = run_suite("budget", file, period, frame, _checks(rules.over_pagu_fail_ratio))
-    return GateResult.from_runs(period, [run])
+    run = run_suite("budget", file, period, frame, _checks(rules.over_pagu_fail_ratio, period))
+    return GateResult.from_runs(period, [_missing_lines(frame, run, period)])

@@ -7,7 +7,8 @@ copied about 4,8 MB of static files per run). The page is rendered by Jinja2 wit
 Order: the verdict and a summary of every outcome (each validation, and every file that could
 not be read or was refused before validation), then the failures, files that failed first;
 passing validations appear only in the summary. Rule ids are unchanged (they are what the
-documentation and ``audit_gate_issue`` use). Many rows breaking one rule in one column of one
+documentation and ``audit_gate_issue`` use); beside each failing rule, what to do about it
+(:mod:`.guidance`). Many rows breaking one rule in one column of one
 file collapse into the first few rows and one line with the count and the other row numbers;
 long messages are cut.
 """
@@ -20,10 +21,11 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .core import GateResult, SuiteRun
+from .guidance import tindakan
 
 SHOWN_PER_GROUP = 5       # rows shown per (file, rule, column) before the rest collapse into one line
 ROWS_NAMED = 20           # row numbers named in the collapsed line
-MESSAGE_CHARS = 240
+MESSAGE_CHARS = 480     # a message collapsing many lines names the first few: keep it whole
 
 SEVERITY = {"error": "kesalahan", "warning": "peringatan"}
 
@@ -50,9 +52,11 @@ perintah yang sama lagi.{% endif %}</p>
 {% endfor %}</table>
 {% for section in sections %}
 <h2 id="{{ section.anchor }}">{{ section.heading }}</h2>
-<table><tr><th>berkas</th><th>baris</th><th>kolom</th><th>aturan</th><th>tingkat</th><th>pesan</th></tr>
+<table><tr><th>berkas</th><th>baris</th><th>kolom</th><th>aturan</th><th>tingkat</th><th>pesan</th>
+<th>yang harus dilakukan</th></tr>
 {% for r in section.rows %}<tr class="{{ r.severity }}{{ ' ringkas' if r.collapsed else '' }}"><td>{{ r.file }}</td>
-<td>{{ r.row }}</td><td>{{ r.column }}</td><td>{{ r.rule }}</td><td>{{ r.severity }}</td><td>{{ r.message }}</td></tr>
+<td>{{ r.row }}</td><td>{{ r.column }}</td><td>{{ r.rule }}</td><td>{{ r.severity }}</td><td>{{ r.message }}</td>
+<td>{{ r.tindakan }}</td></tr>
 {% endfor %}</table>
 {% endfor %}
 </body></html>
@@ -82,18 +86,19 @@ def _rows(issues) -> list[dict]:
     rows = []
     for key in sorted(groups):
         group = groups[key]
-        for issue in group[:SHOWN_PER_GROUP]:
+        for n, issue in enumerate(group[:SHOWN_PER_GROUP]):
             rows.append({"file": issue.file, "row": "" if issue.row is None else issue.row,
                          "column": issue.column or "", "rule": issue.rule,
                          "severity": SEVERITY.get(issue.severity, issue.severity),
-                         "message": _cut(issue.message), "collapsed": False})
+                         "message": _cut(issue.message), "collapsed": False,
+                         "tindakan": "" if n else tindakan(issue.rule)})   # once per group
         rest = group[SHOWN_PER_GROUP:]
         if rest:
             numbers = [str(i.row) for i in rest if i.row is not None]
             named = ", ".join(numbers[:ROWS_NAMED]) + (", …" if len(numbers) > ROWS_NAMED else "")
             first = group[0]
             rows.append({"file": first.file, "row": "", "column": first.column or "", "rule": first.rule,
-                         "severity": SEVERITY.get(first.severity, first.severity), "collapsed": True,
+                         "severity": SEVERITY.get(first.severity, first.severity), "collapsed": True, "tindakan": "",
                          "message": f"dan {len(rest)} baris lain melanggar aturan yang sama"
                                     + (f" (baris {named})" if named else "")})
     return rows

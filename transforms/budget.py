@@ -35,14 +35,17 @@ def derive_realisasi(current: pl.DataFrame, shape: str, previous: pl.DataFrame) 
 
     ``current`` is a canonical ``summary`` or ``transactions`` frame; ``previous`` holds the
     cumulative realisasi of the month before (``kode_satker, kode_akun, realisasi_kumulatif``;
-    empty in January).
+    empty in January), and optionally ``previous_file``, the file that brought it, carried to
+    every row for the gate's messages.
 
     - summary with a cumulative column: the file is a snapshot; a satker x akun missing from
       it has a cumulative of zero (a fall that the gate then reports);
     - summary with only the monthly column, or transactions: cumulative = previous + month,
       and a key without activity this month carries its cumulative forward.
     """
-    prev = previous.select(*KEY, pl.col("realisasi_kumulatif").alias("realisasi_kumulatif_prev"))
+    # the earlier month's file, when the warehouse says which (gate messages name it)
+    carried = ["previous_file"] if "previous_file" in previous.columns else []
+    prev = previous.select(*KEY, pl.col("realisasi_kumulatif").alias("realisasi_kumulatif_prev"), *carried)
     if shape == "transactions":
         month = current.group_by(KEY).agg(
             pl.col("nilai").sum().cast(MONEY).alias("bulan_ini_given"),
@@ -77,7 +80,9 @@ def derive_realisasi(current: pl.DataFrame, shape: str, previous: pl.DataFrame) 
         joined = joined.with_columns(
             (pl.col("realisasi_kumulatif_prev") + pl.col("realisasi_bulan")).cast(MONEY)
             .alias("realisasi_kumulatif"))
-    return joined.select(DERIVED_COLUMNS).sort(KEY)
+    if carried:  # one file per month: a line new this month gets it too
+        joined = joined.with_columns(pl.col("previous_file").fill_null(pl.col("previous_file").drop_nulls().first()))
+    return joined.select(*DERIVED_COLUMNS, *carried).sort(KEY)
 
 
 def with_jenis_belanja(frame: pl.DataFrame) -> pl.DataFrame:

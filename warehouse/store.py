@@ -114,10 +114,14 @@ def deliveries(con: duckdb.DuckDBPyConnection, table: str, before: date) -> pl.D
 
 
 def previous_cumulative(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame | None:
-    """Cumulative realisasi at the month before ``period``; None if that month is not loaded."""
+    """Cumulative realisasi at the month before ``period`` and ``previous_file``, the landing file
+    that brought it (gate messages name it); None if that month is not loaded."""
     prev = _frame(con, """
-        SELECT kode_satker, kode_akun, realisasi_kumulatif FROM core_realisasi
-        WHERE period = (DATE_TRUNC('month', ?::DATE) - INTERVAL 1 MONTH)::DATE
+        SELECT c.kode_satker, c.kode_akun, c.realisasi_kumulatif, l.file_name AS previous_file
+        FROM core_realisasi c
+        LEFT JOIN (SELECT load_id, any_value(file_name) AS file_name FROM audit_load GROUP BY load_id) l
+            USING (load_id)
+        WHERE c.period = (DATE_TRUNC('month', ?::DATE) - INTERVAL 1 MONTH)::DATE
         ORDER BY ALL""", [period])
     loaded = con.execute("""SELECT count(*) FROM audit_run WHERE status = 'refreshed'
         AND period = (DATE_TRUNC('month', ?::DATE) - INTERVAL 1 MONTH)::DATE""", [period]).fetchall()[0][0]

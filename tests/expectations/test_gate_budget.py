@@ -53,7 +53,7 @@ def test_consistent_frame_passes():
 @pytest.mark.parametrize(
     ("column", "index", "value", "rule", "location"),
     [
-        ("sd_bulan_ini_given", 0, "480000.01", "cumulative.inconsistent", (2, "sd_bulan_ini_given")),
+        ("sd_bulan_ini_given", 0, "480000.01", "cumulative.inconsistent", (2, "realisasi_sd_bulan_ini")),
         ("has_negative_correction", 1, False, "cumulative.falls", (3, "realisasi_kumulatif")),
         ("realisasi_kumulatif", 2, "99000.01", "realisasi.far_over_pagu", (None, "realisasi_kumulatif")),
     ],

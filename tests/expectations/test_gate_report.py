@@ -3,8 +3,16 @@ every outcome, repeated rows collapsed; no request leaves the machine (headless 
 
 from __future__ import annotations
 
+import re
+import shutil
+
+import pytest
+
 from kinerja.expectations import GateResult, gate_extract, render_report
+from kinerja.expectations.guidance import TINDAKAN
 from kinerja.issues import Issue
+from kinerja.pipeline import RefreshFailed, refresh_landing
+from tests.conftest import REPO
 from tests.report.test_html import chromium_dom, external_refs
 
 from .gate_fixtures import PERIOD, RULES, SATKER_CODES, make_extract, pagu_data, set_value
@@ -46,3 +54,60 @@ def test_a_passing_gate_says_so(tmp_path):
     passing = gate_extract(make_extract("summary"), PERIOD, SATKER_CODES, RULES)
     html = render_report([passing], tmp_path / "gate", "Gerbang mutu 2025-06").read_text(encoding="utf-8")
     assert "<b>LULUS</b>" in html and html.count('<td class="lulus">LULUS</td>') == len(passing.results)
+
+
+def _break_may(landing, edit) -> None:
+    path = landing / "2025-05" / "realisasi.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
+
+
+def _failed_report(sample_home, landing, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    with pytest.raises(RefreshFailed) as failed:
+        refresh_landing(landing, home, period="2025-05")
+    return failed.value.gate_report
+
+
+def test_a_reconciliation_failure_names_the_earlier_months_file_and_what_to_do(sample_home, landing_copy,
+                                                                                tmp_path):
+    # May's file states 343.016.801 to date for 410001/511111, of which 92.873.004 this month:
+    # April's cumulative is their difference. Raise the to-date figure by 100.
+    lines = (landing_copy / "2025-05" / "realisasi.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "410001,511111,92873004,343016801"
+    _break_may(landing_copy, lambda ls: [ls[0], "410001,511111,92873004,343016901", *ls[2:]])
+    index = _failed_report(sample_home, landing_copy, tmp_path)
+    html = index.read_text(encoding="utf-8")
+    april = 343016801 - 92873004
+    assert april == 250143797
+    row = html.split("<td>cumulative.inconsistent</td>")[1].split("</tr>")[0]   # the rule id, unchanged
+    assert ("realisasi s.d. bulan ini 343.016.901 tidak sama dengan realisasi s.d. April 2025 menurut "
+            "2025-04/realisasi_sp2d.csv (250.143.797) ditambah realisasi bulan ini 92.873.004; selisih 100") in row
+    assert "Bandingkan baris ini dengan berkas bulan lalu yang disebut" in row    # what to do, in Indonesian
+    assert "<td>2025-05/realisasi.csv</td>\n<td>2</td><td>realisasi_sd_bulan_ini</td>" in html
+    assert "<script" not in html and "http" not in html and external_refs(html) == []
+    dom = chromium_dom(index, tmp_path / "profile")   # every host unresolvable: nothing may load
+    assert "2025-04/realisasi_sp2d.csv" in dom and "GAGAL" in dom
+
+
+def test_akun_lines_missing_from_a_cumulative_snapshot_are_one_message(sample_home, landing_copy, tmp_path):
+    original = (landing_copy / "2025-05" / "realisasi.csv").read_text(encoding="utf-8").splitlines()
+    dropped = original[2:40]                                      # 38 akun lines of May's snapshot
+    _break_may(landing_copy, lambda ls: [ls[0], ls[1], *ls[40:]])
+    html = _failed_report(sample_home, landing_copy, tmp_path).read_text(encoding="utf-8")
+    assert html.count("<td>cumulative.falls</td>") == 1
+    first = ", ".join(f"{line.split(',')[0]}/{line.split(',')[1]}" for line in dropped[:5])
+    assert (f"38 baris kode_satker/kode_akun yang ada pada realisasi s.d. April 2025 menurut "
+            f"2025-04/realisasi_sp2d.csv tidak ada di berkas ini, sehingga realisasi kumulatifnya dianggap 0: "
+            f"{first} dan 33 lainnya.") in html
+
+
+def test_every_documented_rule_says_what_to_do_in_indonesian():
+    documented = set()
+    for line in (REPO / "docs" / "rules.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            documented |= set(re.findall(r"`([a-z]+\.[a-z_]+)`", line.split("|")[1]))
+    assert len(documented) >= 60
+    assert sorted(documented - set(TINDAKAN)) == []
+    assert sorted(set(TINDAKAN) - documented) == []      # no sentence for a rule that does not exist
