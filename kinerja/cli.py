@@ -104,10 +104,12 @@ def writable_home(root: Path) -> None:
         raise Stop(status, _environment_message(status, err, root)) from err
 
 
-def check_periods(landing: Path, period: str | None, period_from: str | None, period_to: str | None) -> list[str]:
-    """The periods a run covers, checked without importing the pipeline (see
-    :func:`kinerja.pipeline.resolve_periods`, which the run applies again)."""
-    from kinerja.periods import Period, period_range
+def check_periods(landing: Path, period: str | None, period_from: str | None,
+                  period_to: str | None) -> tuple[list[str], list[str]]:
+    """The periods a run covers and the landing's folders it ignores, checked without
+    importing the pipeline (see :func:`kinerja.pipeline.resolve_periods`, which the run
+    applies again)."""
+    from kinerja.periods import Period, landing_folders, period_range
 
     if not landing.is_dir():
         raise Stop(EXIT_USAGE, f"landing folder {landing} does not exist")
@@ -117,24 +119,14 @@ def check_periods(landing: Path, period: str | None, period_from: str | None, pe
         for given in (period, period_from, period_to):
             if given:
                 Period.parse(given)
+        available, ignored = landing_folders(landing)
         if period:
-            return [period]
-        available = sorted(d.name for d in landing.iterdir() if d.is_dir() and _is_period(d.name))
+            return [period], ignored
         if not available and not (period_from and period_to):
             raise ValueError(f"no period folders (YYYY-MM) under {landing}")
-        return [str(p) for p in period_range(period_from or available[0], period_to or available[-1])]
+        return [str(p) for p in period_range(period_from or available[0], period_to or available[-1])], ignored
     except ValueError as err:
         raise Stop(EXIT_USAGE, str(err)) from err
-
-
-def _is_period(name: str) -> bool:
-    from kinerja.periods import Period
-
-    try:
-        Period.parse(name)
-    except ValueError:
-        return False
-    return True
 
 
 def _ratio(value: str | None) -> str | None:
@@ -159,12 +151,42 @@ class Console:
         self.out = RichConsole(highlight=False, soft_wrap=True)
         self.err = RichConsole(stderr=True, highlight=False, soft_wrap=True)
         self.bar = None
+        self.shown: set[str] = set()    # periods whose line is printed (a failure does not repeat them)
+
+    def start(self, periods: list[str]) -> None:
+        """A progress bar for a range on a terminal (below the period lines, gone at the end);
+        nothing on a pipe or file, where the period lines say the same. A run through Prefect
+        has none: its progress is the flow run's progress artifact."""
+        if len(periods) < 2 or self.quiet or not self.out.is_terminal:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=self.out, transient=True)
+        self.bar.add_task(f"refreshing {periods[0]}", total=len(periods))
+        self.bar.start()
+
+    def progress(self, n: int, total: int, outcome) -> None:
+        """One period is done: its line, and the bar moves on."""
+        self.outcome(outcome)
+        if self.bar is not None:
+            task = self.bar.tasks[0]
+            doing = f"refreshing {outcome.period.next()}" if n < total else "publishing"
+            self.bar.update(task.id, completed=n, total=total, description=doing)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
     def say(self, text: str, always: bool = False) -> None:
         if always or not self.quiet:
             self.out.print(text, markup=False)
 
     def outcome(self, outcome, always: bool = False) -> None:
+        if str(outcome.period) in self.shown:
+            return
+        self.shown.add(str(outcome.period))
         warnings = sum(1 for i in outcome.issues if getattr(i, "severity", "") == "warning")
         errors = sum(1 for i in outcome.issues if getattr(i, "severity", "") == "error")
         line = f"{outcome.period}  {outcome.status:<11} {outcome.seconds:5.1f} s  {warnings} warning(s)"
@@ -236,18 +258,19 @@ def _lock_busy(home) -> bool:
     return False
 
 
-def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, ratio: str | None,
-             cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile, keep: int):
+def _refresh(console: Console, landing: Path, home, periods: dict, planned: list[str], force: bool,
+             ratio: str | None, cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile,
+             keep: int):
     """Run the refresh, plain or through Prefect; return the RefreshResult (or raise)."""
     mode = prefect if prefect != "auto" else ("server" if os.environ.get("PREFECT_API_URL") else "off")
     if mode == "off":
         from kinerja import pipeline
 
         log.route()
+        console.start(planned)
         settings = pipeline.Settings(Decimal(ratio) if ratio else None, cap)
         return pipeline.refresh_landing(landing, home.root, **periods, force=force, settings=settings,
-                                        lock_timeout_s=wait, progress=lambda n, total, o: console.outcome(o),
-                                        keep=keep), True
+                                        lock_timeout_s=wait, progress=console.progress, keep=keep)
     with contextlib.ExitStack() as stack:
         if mode == "temporary":
             from kinerja.tempserver import temporary_server
@@ -262,7 +285,7 @@ def _refresh(console: Console, landing: Path, home, periods: dict, force: bool, 
         if mode == "temporary":    # send the run's last logs and events before the server stops
             stack.callback(drain_to_server)
         return refresh(**periods, landing=str(landing), home=str(home.root), force=force,
-                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait, keep=keep), False
+                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait, keep=keep)
 
 
 def run_command(period: str | None, period_from: str | None, period_to: str | None, force: bool,
@@ -272,7 +295,7 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
     from kinerja.warehouse.home import Home, HomeBusy
 
     landing_dir = Path(landing or sample_landing()).resolve()
-    check_periods(landing_dir, period, period_from, period_to)
+    periods, ignored = check_periods(landing_dir, period, period_from, period_to)
     ratio = _ratio(over_pagu_fail_ratio)
     if capaian_cap is not None and capaian_cap <= 0:
         raise Stop(EXIT_USAGE, f"--capaian-cap must be a positive percentage, got {capaian_cap:g}")
@@ -280,6 +303,10 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
     writable_home(the_home.root)
     console = Console(quiet, verbose)
     log = LogFile(the_home.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log")
+    if ignored:
+        from kinerja.periods import ignored_note
+
+        console.say(ignored_note(ignored), always=True)
     if _lock_busy(the_home):
         console.say(f"waiting up to {wait:g} s for {the_home.describe_holder()}", always=True)
     from kinerja.issues import GateFailed   # the pipeline itself is imported only once a server (if any) is up
@@ -287,10 +314,11 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
 
     started = time.perf_counter()
     try:
-        result, streamed = _refresh(console, landing_dir, the_home,
-                                    {"period": period, "period_from": period_from, "period_to": period_to},
-                                    force, ratio, capaian_cap, wait, prefect, server_timeout, log, keep)
+        result = _refresh(console, landing_dir, the_home,
+                          {"period": period, "period_from": period_from, "period_to": period_to}, periods,
+                          force, ratio, capaian_cap, wait, prefect, server_timeout, log, keep)
     except GateFailed as err:
+        console.stop()
         if not hasattr(err, "result"):
             raise
         for outcome in err.result.outcomes:
@@ -313,14 +341,14 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
             raise
         raise Stop(status, _environment_message(status, err, the_home.root)) from err
     finally:
+        console.stop()
         log.close()
-    if not streamed:
-        for outcome in result.outcomes:
-            console.outcome(outcome)
+    for outcome in result.outcomes:   # a run through Prefect: its lines come at the end
+        console.outcome(outcome)
     for note in result.notes:
         console.say(note)
     console.say(f"published: {result.published or 'unchanged (nothing to publish)'}", always=bool(result.published))
-    if verbose:
+    if verbose or log.path.exists():
         console.say(f"log: {log.path}  ({time.perf_counter() - started:.1f} s)")
     return EXIT_OK
 

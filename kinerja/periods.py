@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -76,3 +77,25 @@ def period_range(start: Period | str, end: Period | str) -> list[Period]:
     while out[-1] < b:
         out.append(out[-1].next())
     return out
+
+
+REFERENCE_FOLDER = "reference"
+
+
+def landing_folders(landing: Path) -> tuple[list[str], list[str]]:
+    """The ``YYYY-MM`` folders under a landing root, in order, and the other folders a run
+    ignores and says so (``2025-13``, ``Juni 2025``); ``reference/`` and hidden folders are
+    neither."""
+    periods, ignored = [], []
+    for folder in sorted(d for d in Path(landing).iterdir() if d.is_dir()):
+        if _PERIOD.match(folder.name):
+            periods.append(folder.name)
+        elif folder.name != REFERENCE_FOLDER and not folder.name.startswith("."):
+            ignored.append(folder.name)
+    return periods, ignored
+
+
+def ignored_note(names: list[str]) -> str:
+    """The line a run prints about folders it ignores."""
+    listed = ", ".join(f"{n}/" for n in names)
+    return f"ignored in the landing (not a period folder YYYY-MM): {listed}"

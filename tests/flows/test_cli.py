@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +126,67 @@ def test_ten_runs_of_a_period_leave_at_most_keep_gate_reports_and_logs(sample_ho
     assert Path(june["gate_report"]).parent.name in kept
     assert len(list((home / "logs").glob("run-*.log"))) <= 3
     assert not (home / "static").exists() and not list(home.rglob("data_docs"))   # no static copies at all
+
+
+def _on_a_terminal(args: list[str]) -> str:
+    """What ``kinerja args`` writes on a pseudo-terminal (as an operator at a shell sees it)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    with subprocess.Popen([sys.executable, "-m", "kinerja.cli", *args], stdin=subprocess.DEVNULL, stdout=follower,
+                          stderr=follower, env=env) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:      # EIO: the command ended and closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=300) == 0, b"".join(chunks).decode(errors="replace")
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_a_range_shows_a_progress_bar_on_a_terminal_and_plain_lines_otherwise(sample_home, tmp_path, capsys):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    shown = _on_a_terminal(["run", "--from", "2025-05", "--to", "2025-06", "--force", "--home", str(home)])
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown).replace("\r", "\n")
+    assert "━" in plain and "refreshing 2025-06" in plain and "1/2" in plain   # rich's bar, moving on
+    assert re.search(r"^2025-05  refreshed +\d+\.\d s  0 warning\(s\)$", plain, re.M)
+    assert "published: " in plain
+    # the same command on a pipe: the period lines only, no bar, no control characters
+    assert main(["run", "--from", "2025-05", "--to", "2025-06", "--force", "--home", str(home)]) == 0
+    out = capsys.readouterr().out
+    assert "━" not in out and "\x1b" not in out and "\r" not in out
+    assert [line.split()[:2] for line in out.splitlines()][:2] == [["2025-05", "refreshed"], ["2025-06", "refreshed"]]
+
+
+def test_a_folder_that_is_not_a_period_is_named_as_ignored(sample_home, landing_copy, tmp_path, capsys):
+    (landing_copy / "2025-13").mkdir()
+    shutil.copy(landing_copy / "2025-05" / "realisasi.csv", landing_copy / "2025-13" / "realisasi.csv")
+    (landing_copy / ".cache").mkdir()   # hidden folders are nobody's business
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    assert main(["run", "--landing", str(landing_copy), "--home", str(home)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "ignored in the landing (not a period folder YYYY-MM): 2025-13/"
+    assert [line.split()[0] for line in out.splitlines()[1:7]] == [f"2025-0{m}" for m in range(1, 7)]
+
+
+def test_a_failed_period_is_printed_once_with_its_gate_report(sample_home, landing_copy, tmp_path, capsys):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    path = landing_copy / "2025-05" / "realisasi.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], lines[1].replace("343016801", "343016901"), *lines[2:]]) + "\n",
+                    encoding="utf-8")
+    assert main(["run", "--from", "2025-04", "--to", "2025-05", "--force", "--landing", str(landing_copy),
+                 "--home", str(home)]) == EXIT_FAILED
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert [line.split()[:2] for line in lines[:2]] == [["2025-04", "refreshed"], ["2025-05", "gate_failed"]]
+    assert sum(line.startswith("2025-05") for line in lines) == 1 and "gate report: " in lines[1]
+    assert "2025-04/realisasi_sp2d.csv" in captured.err and "[cumulative.inconsistent]" in captured.err
