@@ -122,17 +122,25 @@ def _gate_indicators(period: Period, extracts: dict[str, Extract], state: Period
         files={kind: e.file for kind, e in extracts.items()})
 
 
-def derive(period: Period, extracts: dict[str, Extract], state: PeriodState, rules: Rules) -> Derived:
-    """Derive the period from its gated extracts and the warehouse state; gate 2 on the result."""
+def derive(period: Period, extracts: dict[str, Extract], state: PeriodState, rules: Rules,
+           gate: bool = True) -> Derived:
+    """Derive the period from its gated extracts and the warehouse state; gate 2 on the result.
+
+    ``gate=False`` leaves gate 2 out: the caller holds the verdict of these very inputs
+    (:func:`kinerja.pipeline.state.load_verdict`).
+    """
     missing = _missing_state(period, extracts, state)
     if missing:
         return Derived(expectations.GateResult.from_issues(str(period), missing))
     realisasi = extracts["realisasi"]
     derived = budget.derive_realisasi(realisasi.data, realisasi.shape, state.previous_cumulative)
     pagu_frame = extracts["pagu"].data if "pagu" in extracts else state.pagu_in_force[0]
-    result = expectations.GateResult.combine([
-        expectations.gate_budget(str(period), derived, pagu_frame, realisasi.file, rules),
-        _gate_indicators(period, extracts, state), *_gate_rpd(period, extracts, state, pagu_frame)])
+    if gate:
+        result = expectations.GateResult.combine([
+            expectations.gate_budget(str(period), derived, pagu_frame, realisasi.file, rules),
+            _gate_indicators(period, extracts, state), *_gate_rpd(period, extracts, state, pagu_frame)])
+    else:
+        result = expectations.GateResult.from_issues(str(period), [])
     if not result.success:
         return Derived(result)
 

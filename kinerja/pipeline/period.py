@@ -25,7 +25,7 @@ from kinerja.periods import Period, period_range
 from kinerja.pipeline import apply
 from kinerja.pipeline.derive import Derived, Settings, derive, gate_extracts
 from kinerja.pipeline.inputs import Inputs, find_inputs, read_inputs
-from kinerja.pipeline.state import load_lineage, load_period_state
+from kinerja.pipeline.state import load_lineage, load_period_state, load_verdict
 from kinerja.warehouse import store
 from kinerja.warehouse.db import connect_working
 from kinerja.warehouse.home import Home
@@ -97,14 +97,16 @@ class RefreshFailed(GateFailed):
 
 
 def run_period(con, run: apply.RunInfo, period: Period, settings: Settings, force: bool = False,
-               step: Step = direct, dry_run: bool = False) -> Outcome:
+               step: Step = direct, dry_run: bool = False, revalidate: bool = False) -> Outcome:
     """Refresh one period in the working DB ``con``; publish nothing.
 
     Skipped when its files, the period before, the rules and the code are unchanged since its
-    last refresh (unless ``force``). A period that fails is audited and leaves raw, core and
-    reporting tables as they were. ``dry_run`` checks the period (every gate, against the
-    warehouse state) and writes nothing to the database: ``con`` may be read-only; the gate
-    report is still written under the home.
+    last refresh (unless ``force``). A forced refresh of an unchanged period derives and writes
+    again but takes the gate's verdict from the refresh of the same lineage (the same inputs
+    and code validate the same way) unless ``revalidate``. A period that fails is audited and
+    leaves raw, core and reporting tables as they were. ``dry_run`` checks the period (every
+    gate, against the warehouse state) and writes nothing to the database: ``con`` may be
+    read-only; the gate report is still written under the home.
     """
     started, clock = apply.now(), time.perf_counter()
     name = str(period)
@@ -120,11 +122,16 @@ def run_period(con, run: apply.RunInfo, period: Period, settings: Settings, forc
         inputs = step(f"read-{name}", read_inputs, inputs)
     result = expectations.GateResult.from_issues(name, inputs.issues)
     derived: Derived | None = None
-    if result.success:
+    verdict = None
+    if result.success and not (revalidate or dry_run) and lineage_state.last == lineage:
+        verdict = step(f"verdict-{name}", load_verdict, con, period, lineage)
+    if verdict is not None:
+        result = verdict
+    elif result.success:
         result = step(f"gate-{name}", gate_extracts, period, inputs.extracts, rules)
     if result.success:
         state = step(f"state-{name}", load_period_state, con, period)
-        derived = step(f"derive-{name}", derive, period, inputs.extracts, state, rules)
+        derived = step(f"derive-{name}", derive, period, inputs.extracts, state, rules, verdict is None)
         result = expectations.GateResult.combine([result, derived.result])
         derived.result = result
     report = step(f"gate-report-{name}", apply.render_gate_report, run, period, result)
@@ -180,9 +187,11 @@ def with_dependents(periods: list[Period], refreshed: list[Period]) -> list[Peri
 def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings | None = None,
             force: bool = False, lock_timeout_s: float = 900.0, flow_run_id: str | None = None,
             step: Step = direct, progress: Callable[[int, int, Outcome], None] | None = None,
-            keep: int = 5) -> RefreshResult:
+            keep: int = 5, revalidate: bool = False) -> RefreshResult:
     """Refresh ``periods`` in order under the home's lock; publish once at the end; keep the
     gate reports of the last ``keep`` runs of each period and the last ``keep`` run logs.
+    ``revalidate`` (with ``force``) runs the gates again even where a verdict of the same
+    inputs is recorded.
 
     The first period that fails stops the range: it is named, later periods are left as they
     were, earlier ones are published, and :class:`RefreshFailed` is raised with the result.
@@ -203,7 +212,7 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
             refreshed = [Period(d.year, d.month) for d in store.refreshed_periods(con)]
             todo = with_dependents(list(periods), refreshed)
             for n, period in enumerate(todo, start=1):
-                outcome = run_period(con, run, period, settings, force, step)
+                outcome = run_period(con, run, period, settings, force, step, revalidate=revalidate)
                 result.periods[str(period)] = outcome.status
                 result.outcomes.append(outcome)
                 if outcome.gate_report:
@@ -232,10 +241,11 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
 def refresh_landing(landing: Path | str, home: Path | str, period: str | None = None, period_from: str | None = None,
                     period_to: str | None = None, force: bool = False, settings: Settings | None = None,
                     lock_timeout_s: float = 900.0, flow_run_id: str | None = None, step: Step = direct,
-                    progress: Callable[[int, int, Outcome], None] | None = None, keep: int = 5) -> RefreshResult:
+                    progress: Callable[[int, int, Outcome], None] | None = None, keep: int = 5,
+                    revalidate: bool = False) -> RefreshResult:
     """:func:`refresh` of ``period`` (or ``period_from``..``period_to``, or every landed period)
     of a landing folder into a home folder: what ``kinerja run`` and the flows do."""
     landing_dir = Path(landing).resolve()
     periods = resolve_periods(landing_dir, period, period_from, period_to)
     return refresh(periods, landing_dir, Home(Path(home).resolve()), settings, force, lock_timeout_s, flow_run_id,
-                   step, progress, keep)
+                   step, progress, keep, revalidate)

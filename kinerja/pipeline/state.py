@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
+from kinerja import expectations
+from kinerja.issues import Issue
 from kinerja.periods import Period
 from kinerja.pipeline.inputs import REFERENCE_KINDS
 from kinerja.transforms import budget
@@ -70,3 +72,27 @@ def load_period_state(con: duckdb.DuckDBPyConnection, period: Period) -> PeriodS
     return PeriodState(period, previous, (found[0], found[1]) if found else None, deliveries, known,
                        pagu_awal=store.pagu_awal(con, period.first_day),
                        ikpa_history=store.ikpa_history(con, period.first_day))
+
+
+def load_verdict(con: duckdb.DuckDBPyConnection, period: Period, lineage: str) -> expectations.GateResult | None:
+    """The gate verdict of the last refresh of ``period`` with exactly this ``lineage``.
+
+    Equal lineage means equal files, an equal period before, equal rules and equal code (the
+    suites are code), so validating again gives the same verdict: a forced refresh reuses it
+    instead of starting Great Expectations. None when no refresh of this lineage is recorded.
+    """
+    found = con.execute("""SELECT run_id FROM audit_run WHERE period = ? AND status = 'refreshed'
+        AND lineage_sha256 = ? ORDER BY finished_at DESC LIMIT 1""", [period.first_day, lineage]).fetchall()
+    if not found:
+        return None
+    run_id = found[0][0]
+    issues = [Issue(file or "", rule, message, row, column, severity) for file, rule, message, row, column, severity
+              in con.execute("""SELECT file_name, rule, message, row_number, column_name, severity
+                  FROM audit_gate_issue WHERE run_id = ? AND period = ? ORDER BY rowid""",
+                             [run_id, period.first_day]).fetchall()]
+    runs = [expectations.SuiteRun(suite, file or "", str(period), success, evaluated, failed,
+                                  tuple(i for i in issues if i.file == file), result_json)
+            for suite, file, success, evaluated, failed, result_json in con.execute(
+                """SELECT suite, file_name, success, n_evaluated, n_failed, result_json FROM audit_gate_result
+                   WHERE run_id = ? AND period = ? ORDER BY rowid""", [run_id, period.first_day]).fetchall()]
+    return expectations.GateResult(str(period), True, issues, runs)
