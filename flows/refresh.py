@@ -12,6 +12,7 @@ only steps at I/O boundaries that a second try can fix are retried.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,7 +27,7 @@ from prefect.states import Failed, State
 
 from kinerja import pipeline
 from kinerja.flows.summary import home_key, publish_artifact, report_artifact
-from kinerja.periods import Period
+from kinerja.periods import Period, ignored_note, landing_folders
 from kinerja.warehouse.home import Home
 
 # Reading files and swapping the published file can meet a passing condition (a file still
@@ -58,9 +59,35 @@ def _as_task(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     return state.result()
 
 
-def _run(landing: str, home: str, periods: dict[str, str | None], force: bool, settings: pipeline.Settings,
-         lock_timeout_s: float, keep: int = 5) -> pipeline.RefreshResult | State:
+class NoLocation(ValueError):
+    """A deployment run that was told neither where the landing nor where the home is."""
+
+
+def _where(landing: str | None, home: str | None) -> tuple[str, str]:
+    """The landing and home of a run: the parameters, else the environment the work pool's job
+    variables give the worker's process (``KINERJA_LANDING``, ``KINERJA_HOME``; prefect.yaml
+    fills them from the Prefect variables ``kinerja_landing`` and ``kinerja_home``). There is
+    no default: a deployment must never refresh the shipped sample by accident."""
+    found = {"landing": landing or os.environ.get("KINERJA_LANDING"), "home": home or os.environ.get("KINERJA_HOME")}
+    missing = [name for name, value in found.items() if not value]
+    if missing:
+        raise NoLocation(" ".join(
+            f"No {name} given: pass the {name} parameter, or set the Prefect variable kinerja_{name} and deploy "
+            f"again (prefect.yaml gives it to the run as the job variable env.KINERJA_{name.upper()})."
+            for name in missing))
+    return found["landing"], found["home"]
+
+
+def _run(landing: str | None, home: str | None, periods: dict[str, str | None], force: bool,
+         settings: pipeline.Settings, lock_timeout_s: float, keep: int = 5) -> pipeline.RefreshResult | State:
     logger = get_run_logger()
+    try:
+        landing, home = _where(landing, home)
+    except NoLocation as err:
+        return Failed(message=str(err))
+    ignored = landing_folders(Path(landing))[1] if Path(landing).is_dir() else []
+    if ignored:
+        logger.warning(ignored_note(ignored))
     span = periods.get("period") or f"{periods.get('period_from') or 'first'}..{periods.get('period_to') or 'last'}"
     progress_id = create_progress_artifact(0.0, key=f"kinerja-progress-{home_key(Home(Path(home).resolve()))}",
                                            description=f"kinerja {span}, {home}")
@@ -75,8 +102,12 @@ def _run(landing: str, home: str, periods: dict[str, str | None], force: bool, s
                                           lock_timeout_s=lock_timeout_s, flow_run_id=flow_run.id, step=_as_task,
                                           progress=progress, keep=keep)
     except pipeline.RefreshFailed as err:
+        if ignored:
+            err.result.notes.insert(0, ignored_note(ignored))
         publish_artifact(err.result, Home(Path(home).resolve()))
         return Failed(message=str(err), data=err)
+    if ignored:
+        result.notes.insert(0, ignored_note(ignored))
     publish_artifact(result, Home(Path(home).resolve()))
     return result
 
@@ -99,8 +130,8 @@ def refresh(
     period: str | None = None,
     period_from: str | None = None,
     period_to: str | None = None,
-    landing: str = "data/sample/landing",
-    home: str = ".kinerja",
+    landing: str | None = None,
+    home: str | None = None,
     force: bool = False,
     over_pagu_fail_ratio: str | None = None,
     capaian_cap: float | None = None,
@@ -108,7 +139,9 @@ def refresh(
     keep: int = 5,
 ) -> pipeline.RefreshResult | State:
     """Refresh ``period`` (or ``period_from``..``period_to``, or every landed period) in order
-    and publish once; a failing period ends the run Failed, naming every broken rule."""
+    and publish once; a failing period ends the run Failed, naming every broken rule.
+    ``landing`` and ``home`` default to ``KINERJA_LANDING`` / ``KINERJA_HOME`` (the work pool's
+    job variables); with neither the run fails, naming what to set."""
     return _run(landing, home, {"period": period, "period_from": period_from, "period_to": period_to}, force,
                 _settings(over_pagu_fail_ratio, capaian_cap), lock_timeout_s, keep)
 
@@ -117,8 +150,8 @@ def refresh(
       flow_run_name=lambda: f"monthly-{flow_run.parameters.get('period') or pipeline.previous_month()}")
 def monthly_refresh(
     period: str | None = None,
-    landing: str = "data/sample/landing",
-    home: str = ".kinerja",
+    landing: str | None = None,
+    home: str | None = None,
     over_pagu_fail_ratio: str | None = None,
     capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
@@ -132,7 +165,7 @@ def monthly_refresh(
     outcome = _run(landing, home, {"period": str(target)}, False, _settings(over_pagu_fail_ratio, capaian_cap),
                    lock_timeout_s)
     if isinstance(outcome, pipeline.RefreshResult):
-        write_report(Home(Path(home).resolve()), target)
+        write_report(Home(Path(_where(landing, home)[1]).resolve()), target)
     return outcome
 
 

@@ -3,7 +3,9 @@
 Starts `prefect server start` on 127.0.0.1 on a free port with its own PREFECT_HOME,
 creates the process work pool, deploys from prefect.yaml, starts a worker, runs the
 `backfill` deployment (2025-01..2025-02) and then `monthly-refresh` for 2025-03 on the
-sample into a temporary home, and checks the published database and the monthly report. Every process it starts
+sample into a temporary home (both set as the Prefect variables kinerja_landing and kinerja_home
+before the deploy, as the README says), and checks the published database and the monthly
+report. Every process it starts
 is stopped by its PID (process group), also when the test fails, and the test checks that
 none is left.
 """
@@ -112,16 +114,19 @@ def test_deployments_run_on_a_real_server_and_publish(prefect_env, tmp_path):
         started.append(server)
         _wait_healthy(env["PREFECT_API_URL"], server)
         _run(env, "work-pool", "create", "kinerja-process", "--type", "process")
+        # where the installation keeps its landing and home: Prefect variables, read by the deploy
+        _run(env, "variable", "set", "kinerja_landing", "data/sample/landing")
+        _run(env, "variable", "set", "kinerja_home", str(home))
         _run(env, "--no-prompt", "deploy", "--all")
         worker = subprocess.Popen([PREFECT, "worker", "start", "--pool", "kinerja-process"],
                                   env=env, cwd=REPO, start_new_session=True,
                                   stdout=(logs / "worker.log").open("w"), stderr=subprocess.STDOUT)
         started.append(worker)
 
-        backfill = {"period_from": "2025-01", "period_to": "2025-02", "home": str(home)}
+        backfill = {"period_from": "2025-01", "period_to": "2025-02"}
         _run(env, "deployment", "run", "kinerja-refresh/backfill", "--params", json.dumps(backfill),
              "--watch", "--watch-timeout", "400", timeout=420)
-        monthly = {"period": "2025-03", "home": str(home)}
+        monthly = {"period": "2025-03"}
         out = _run(env, "deployment", "run", "kinerja-monthly-refresh/monthly-refresh", "--params",
                    json.dumps(monthly), "--watch", "--watch-timeout", "400", timeout=420)
         assert "Completed" in out.stdout + out.stderr
