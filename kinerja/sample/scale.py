@@ -1,10 +1,17 @@
-"""Synthetic benchmark landing: N satker x M months from January 2025, all SYNTHETIC.
+"""Synthetic benchmark landings, all SYNTHETIC.
 
-Built with polars expressions only (no per-row Python), so 25,000 satker x 10 akun take
+Built with polars expressions only (no per-row Python), so 25,000 satker x 60 akun take
 seconds. Pseudo-random values come from a multiplicative hash of the row index, so the output
-is deterministic and independent of library random generators. Shapes per month: pagu CSV in
-month 1; realisasi alternates the ``;`` Indonesian summary CSV (odd months) and the
-Windows-1252 SP2D transactions CSV (even months); month 3 is the XLSX summary when N <= 5000.
+is deterministic and independent of library random generators.
+
+- :func:`generate_scale`: N satker x M months from January 2025. Shapes per month: pagu CSV in
+  month 1; realisasi alternates the ``;`` Indonesian summary CSV (odd months) and the
+  Windows-1252 SP2D transactions CSV (even months); month 3 is the XLSX summary when N <= 5000.
+- :func:`generate_national_month`: the national month (``benchmarks/national.py``): N satker x A akun
+  lines in both the January DIPA and the January realisasi (``;`` CSV, Indonesian notation that
+  every competitor's typed reader accepts), and February's SP2D lines for part of the lines.
+- :func:`generate_history`: M months from January 2025 over as many fiscal years as they span
+  (a DIPA every January, realisasi alternating summary and SP2D), for re-run and publish timings.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kinerja.periods import Period
+from kinerja.periods import MONTH_NAMES_ID, Period
 from kinerja.sample import writers
 from kinerja.sample.catalog import AKUN_NAMES
 
@@ -29,6 +36,12 @@ AKUN_RANGES = {"511111": (900_000, 4_000_000), "511121": (40_000, 200_000), "511
                "512211": (10_000, 80_000), "521111": (100_000, 600_000), "521211": (50_000, 400_000),
                "522111": (80_000, 500_000), "523121": (50_000, 300_000), "524111": (30_000, 200_000),
                "532111": (0, 500_000)}
+# Akun beyond the ten above (national month, 60 akun per satker): synthetic codes per jenis
+# belanja prefix, cycling 52, 51, 53, with the pagu range of each prefix in thousands of rupiah.
+EXTRA_AKUN = (("52", 9000, (20_000, 300_000)), ("51", 9000, (50_000, 900_000)), ("53", 9000, (0, 400_000)))
+MAX_AKUN = len(AKUN_RANGES) + 3 * 1000
+# Share of the national month's lines that have SP2D lines in February (two each).
+SP2D_SHARE = 5            # every 5th line
 # Odd multipliers of a Weyl/Knuth hash, one per independent pseudo-random stream.
 _MULTIPLIERS = (2654435761, 2246822519, 3266489917, 668265263, 374761393)
 
@@ -58,13 +71,33 @@ def satker_frame(n: int) -> pl.DataFrame:
     )
 
 
-def line_frame(satker: pl.DataFrame) -> pl.DataFrame:
-    """satker x akun with pagu, blokir (barang/modal only, <= 15%) and a June-to-December
-    absorption rate (30-85% of pagu by December) as an integer permille."""
-    akun = pl.DataFrame({"kode_akun": list(AKUN_RANGES),
-                         "nama_akun": [AKUN_NAMES[a] for a in AKUN_RANGES],
-                         "lo": [lo for lo, _ in AKUN_RANGES.values()],
-                         "hi": [hi for _, hi in AKUN_RANGES.values()]})
+def akun_frame(n_akun: int = len(AKUN_RANGES)) -> pl.DataFrame:
+    """``n_akun`` akun with names and pagu ranges: the ten of AKUN_RANGES first, then synthetic
+    codes (``529000``, ``519000``, ``539000``, ``529001``, ...) named ``Akun Sintetis <code>``."""
+    if not 1 <= n_akun <= MAX_AKUN:
+        raise ValueError(f"akun per satker must be 1..{MAX_AKUN}; got {n_akun}")
+    known = pl.DataFrame({"kode_akun": list(AKUN_RANGES),
+                          "nama_akun": [AKUN_NAMES[a] for a in AKUN_RANGES],
+                          "lo": [lo for lo, _ in AKUN_RANGES.values()],
+                          "hi": [hi for _, hi in AKUN_RANGES.values()]})
+    prefixes = pl.DataFrame({"pick": range(len(EXTRA_AKUN)), "prefix": [p for p, _, _ in EXTRA_AKUN],
+                             "start": [s for _, s, _ in EXTRA_AKUN], "lo": [r[0] for _, _, r in EXTRA_AKUN],
+                             "hi": [r[1] for _, _, r in EXTRA_AKUN]})
+    k = pl.col("k")
+    extra = (pl.select(pl.int_range(max(n_akun - known.height, 0), dtype=pl.Int64).alias("k"))
+             .with_columns((k % len(EXTRA_AKUN)).alias("pick"))
+             .join(prefixes, on="pick", how="left", maintain_order="left")
+             .select(pl.concat_str("prefix", (pl.col("start") + k // len(EXTRA_AKUN)).cast(pl.String))
+                     .alias("kode_akun"), "lo", "hi")
+             .with_columns(pl.concat_str(pl.lit("Akun Sintetis "), "kode_akun").alias("nama_akun")))
+    return pl.concat([known, extra.select(known.columns)], how="vertical_relaxed").head(n_akun)
+
+
+def line_frame(satker: pl.DataFrame, akun: pl.DataFrame | None = None) -> pl.DataFrame:
+    """satker x akun (default: the ten of AKUN_RANGES) with pagu, blokir (barang/modal only,
+    <= 15%) and a June-to-December absorption rate (30-85% of pagu by December) as an integer
+    permille."""
+    akun = akun_frame() if akun is None else akun
     r = pl.col("r")
     pagu = ((pl.col("lo") + _uniform(r, 0) * (pl.col("hi") - pl.col("lo"))).floor().cast(pl.Int64) * 1000)
     blokir_pct = pl.when(~pl.col("kode_akun").str.starts_with("51") & (_uniform(r, 1) < 0.2)) \
@@ -87,7 +120,7 @@ def summary_frame(lines: pl.DataFrame, month: int) -> pl.DataFrame:
                         cum(month).alias("realisasi_sd_bulan_ini"))
 
 
-def transactions_frame(summary: pl.DataFrame, month: int) -> pl.DataFrame:
+def transactions_frame(summary: pl.DataFrame, month: int, year: int = YEAR) -> pl.DataFrame:
     """Two SP2D lines per satker x akun (60/40 split), dated in the two halves of the month."""
     amount, r = pl.col("realisasi_bulan_ini"), pl.col("r")
     first = summary.select("kode_satker", "kode_akun", (1 + r % 14).alias("day"), (amount * 3 // 5).alias("nilai"))
@@ -95,10 +128,10 @@ def transactions_frame(summary: pl.DataFrame, month: int) -> pl.DataFrame:
                             (amount - amount * 3 // 5).alias("nilai"))
     return (
         pl.concat([first, second]).filter(pl.col("nilai") > 0)
-        .with_columns(pl.date(YEAR, month, pl.col("day")).alias("tanggal_sp2d"))
+        .with_columns(pl.date(year, month, pl.col("day")).alias("tanggal_sp2d"))
         .sort("tanggal_sp2d", "kode_satker", "kode_akun")
         .with_columns(
-            pl.concat_str(pl.lit(f"25{month:02d}1130"),
+            pl.concat_str(pl.lit(f"{year % 100:02d}{month:02d}1130"),
                           (pl.int_range(pl.len()) + 1).cast(pl.String).str.zfill(7)).alias("nomor_sp2d"),
             pl.lit(None, dtype=pl.String).alias("keterangan"))
         .select("tanggal_sp2d", "nomor_sp2d", "kode_satker", "kode_akun", "nilai", "keterangan")
@@ -125,4 +158,66 @@ def generate_scale(n: int, months: int, out: Path) -> list[Path]:
         else:
             files.append(folder / "realisasi_sp2d.csv")
             writers.write_transactions_semicolon_csv(transactions_frame(summary, month), files[-1])
+    return files
+
+
+def write_summary_national_csv(summary: pl.DataFrame, path: Path, period: Period) -> None:
+    """The national realisasi export: ``;``, UTF-8 with BOM, ``Tahun``/``Bulan`` columns,
+    amounts ``1.234.567`` (every 4th row ``1.234.567,00``), ``-`` for zero; no ``Rp`` prefixes
+    or bracketed refunds, so that DuckDB's, polars' and pandas' typed readers take it as is."""
+    def amount(col: str) -> pl.Expr:
+        return (pl.when(pl.col(col) == 0).then(pl.lit("-"))
+                .when(pl.int_range(pl.len()) % 4 == 1).then(pl.concat_str(writers.grouped(col), pl.lit(",00")))
+                .otherwise(writers.grouped(col)))
+
+    out = summary.select(
+        pl.lit(str(period.year)).alias("Tahun"),
+        pl.lit(MONTH_NAMES_ID[period.month - 1]).alias("Bulan"),
+        pl.col("kode_satker").alias("Kode Satker"),
+        pl.col("nama_satker").alias("Nama Satker"),
+        pl.col("kode_akun").alias("Kode Akun"),
+        amount("realisasi_bulan_ini").alias("Realisasi Bulan Ini"),
+        amount("realisasi_sd_bulan_ini").alias("Realisasi s.d. Bulan Ini"),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xef\xbb\xbf" + out.write_csv(separator=";", quote_style="necessary").encode("utf-8"))
+
+
+def generate_national_month(n: int, n_akun: int, out: Path) -> list[Path]:
+    """The national month under ``out``: the satker master, the January DIPA and realisasi
+    (n x n_akun lines each, ``;`` CSV) and February's SP2D lines for every SP2D_SHARE-th line
+    (two each, Windows-1252 ``;`` CSV with refunds in brackets). Returns the files."""
+    satker = satker_frame(n)
+    lines = line_frame(satker, akun_frame(n_akun))
+    files = [out / "reference" / "satker.csv", out / "2025-01" / "pagu.csv", out / "2025-01" / "realisasi.csv",
+             out / "2025-02" / "realisasi_sp2d.csv"]
+    writers.write_satker_csv(satker, files[0])
+    writers.write_pagu_csv(lines, files[1])
+    write_summary_national_csv(summary_frame(lines, 1), files[2], Period(YEAR, 1))
+    february = summary_frame(lines.filter(pl.col("r") % SP2D_SHARE == 0), 2)
+    writers.write_transactions_semicolon_csv(transactions_frame(february, 2), files[3])
+    return files
+
+
+def generate_history(n: int, n_akun: int, months: int, out: Path) -> list[Path]:
+    """``months`` months from January 2025 (several fiscal years) under ``out``: the satker
+    master; a DIPA every January; realisasi as the national summary CSV in odd months and SP2D
+    lines in even months, cumulative within each fiscal year. Returns the files."""
+    satker = satker_frame(n)
+    lines = line_frame(satker, akun_frame(n_akun))
+    files = [out / "reference" / "satker.csv"]
+    writers.write_satker_csv(satker, files[0])
+    for index in range(months):
+        period = Period(YEAR + index // 12, index % 12 + 1)
+        folder = out / str(period)
+        if period.month == 1:
+            files.append(folder / "pagu.csv")
+            writers.write_pagu_csv(lines, files[-1])
+        summary = summary_frame(lines, period.month)
+        if period.month % 2:
+            files.append(folder / "realisasi.csv")
+            write_summary_national_csv(summary, files[-1], period)
+        else:
+            files.append(folder / "realisasi_sp2d.csv")
+            writers.write_transactions_semicolon_csv(transactions_frame(summary, period.month, period.year), files[-1])
     return files
