@@ -1,15 +1,16 @@
 """A self-contained HTML page: inline CSS, charts as ``data:`` SVG images, no external asset.
 
-Every text is escaped; a Content-Security-Policy forbids any fetch other than ``data:``
+Rendered by Jinja2 with autoescape (every text escaped); a Content-Security-Policy forbids any fetch other than ``data:``
 images and the inline style, so the page makes no request even if opened online.
 """
 
 from __future__ import annotations
 
 import base64
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from jinja2 import Environment
 
 from kinerja.report.charts import Chart
 from kinerja.report.narrative import Heading, Paragraph
@@ -40,60 +41,61 @@ figcaption, .note { font-style: italic; font-size: 0.85rem; }
 """
 
 
-def _table(table: Table) -> str:
-    head = "".join(f"<th scope=\"col\">{escape(c.header)}</th>" for c in table.columns)
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="referrer" content="no-referrer">
+<title>{{ heading }}</title><style>{{ css|safe }}</style></head><body>
+{% macro row(cells) %}<tr>{% for text, num in cells %}<td{% if num %} class="num"{% endif %}>{{ text }}</td>{% endfor %}</tr>{% endmacro %}
+{% for b in blocks %}
+{% if b.kind == "heading" %}
+<h{{ b.level }}>{{ b.text }}</h{{ b.level }}>
+{% elif b.kind == "paragraph" %}
+<p{% if b.style != "body" %} class="{{ b.style }}"{% endif %}>{{ b.text }}</p>
+{%- if b.entries %}<ol>{% for item in b.entries %}<li>{{ item }}</li>{% endfor %}</ol>{% endif %}
 
-    def row_html(row: Row) -> str:
-        cells = []
-        for col in table.columns:
-            cls = ' class="num"' if col.kind != "text" else ""
-            cells.append(f"<td{cls}>{escape(cell_text(col, row[col.key]))}</td>")
-        return "<tr>" + "".join(cells) + "</tr>"
+{% elif b.kind == "table" %}
+<table>
+<caption>{{ b.caption }}</caption>
+<thead><tr>{% for h in b.headers %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for cells in b.rows %}{{ row(cells) }}
+{% endfor %}</tbody>{% if b.total %}<tfoot>{{ row(b.total) }}</tfoot>{% endif %}
+</table>{% if b.note %}<p class="note">{{ b.note }}</p>{% endif %}
 
-    body = "\n".join(row_html(r) for r in table.rows)
-    foot = f"<tfoot>{row_html(table.total)}</tfoot>" if table.total is not None else ""
-    note = f'<p class="note">{escape(table.note)}</p>' if table.note else ""
-    return (f"<table>\n<caption>{escape(table.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
-            f"<tbody>\n{body}\n</tbody>{foot}\n</table>{note}")
+{% else %}
+<figure><img alt="{{ b.caption }}" src="data:image/svg+xml;base64,{{ b.data }}"><figcaption>{{ b.caption }}</figcaption></figure>
+{% endif %}
+{% endfor %}
+</body></html>
+"""
 
-
-def _chart(chart: Chart) -> str:
-    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return (f'<figure><img alt="{escape(chart.caption)}" src="data:image/svg+xml;base64,{data}">'
-            f"<figcaption>{escape(chart.caption)}</figcaption></figure>")
-
-
-def _paragraph(p: Paragraph) -> str:
-    cls = f' class="{p.style}"' if p.style != "body" else ""
-    text = f"<p{cls}>{escape(p.text)}</p>"
-    if p.items:
-        text += "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in p.items) + "</ol>"
-    return text
+# Every text is escaped by Jinja2's autoescape; only the constant CSS is marked safe (a <style>
+# element does not decode entities).
+_ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def _block(b: object) -> str:
+def _cells(table: Table, row: Row) -> list[tuple[str, bool]]:
+    return [(cell_text(col, row[col.key]), col.kind != "text") for col in table.columns]
+
+
+def _block(b: object) -> dict:
     if isinstance(b, Heading):
-        return f"<h{b.level}>{escape(b.text)}</h{b.level}>"
+        return {"kind": "heading", "level": int(b.level), "text": b.text}
     if isinstance(b, Paragraph):
-        return _paragraph(b)
+        return {"kind": "paragraph", "style": b.style, "text": b.text, "entries": list(b.items or ())}
     if isinstance(b, Table):
-        return _table(b)
+        return {"kind": "table", "caption": b.caption, "headers": [c.header for c in b.columns],
+                "rows": [_cells(b, r) for r in b.rows], "note": b.note,
+                "total": _cells(b, b.total) if b.total is not None else None}
     assert isinstance(b, Chart)
-    return _chart(b)
+    return {"kind": "chart", "caption": b.caption, "data": base64.b64encode(b.svg.encode("utf-8")).decode("ascii")}
 
 
 def render_html(report: Report) -> str:
-    """The page as a string, in the chapter's reading order."""
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>{escape(report.heading)}</title><style>{CSS}</style></head><body>",
-        *(_block(b) for b in report.blocks),
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    """The page as a string, in the chapter's reading order (Jinja2, autoescape)."""
+    return _ENV.from_string(_TEMPLATE).render(csp=CSP, css=CSS, heading=report.heading,
+                                              blocks=[_block(b) for b in report.blocks])
 
 
 def write_html(path: Path, report: Report) -> Path:
