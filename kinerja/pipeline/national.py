@@ -5,8 +5,9 @@
     <landing>/<kode_kanwil>/<YYYY-MM>/     the region's extracts, exactly as a single-region landing
 
     <home>/regions/<kode_kanwil>/          the region's own home (working DB, published file, gate reports, lock)
-    <home>/regions/<kode_kanwil>/landing/  what the region reads: links to its period folders and to the
-                                           reference files in force for it (its own, else the national ones)
+    <home>/regions/<kode_kanwil>/landing/  what the region reads: hard links to the files of its period
+                                           folders and to the reference files in force for it (its own,
+                                           else the national ones)
     <home>/national.duckdb                 the national audit: each region's outcome per period and run
     <home>/published/kinerja.duckdb        the national file BI tools open
 
@@ -76,10 +77,10 @@ def _reference_files(folder: Path) -> dict[str, list[Path]]:
 
 
 def stage_region(landing: Path, kode_kanwil: str, home: Home) -> Path:
-    """The landing a region's refresh reads, rebuilt from links: its period folders, its own
-    reference files, and the national reference files of the kinds it has none of. Links keep
-    file names, so file names in messages, load ids and lineage hashes are those of the region's
-    own landing."""
+    """The landing a region's refresh reads, rebuilt from links at every run: its period folders'
+    files, its own reference files, and the national reference files of the kinds it has none of.
+    Names and bytes are kept, so file names in messages, load ids and lineage hashes are those of
+    a single-region run of the region's own landing."""
     source = landing / kode_kanwil
     staged = home.root / STAGED_LANDING
     if staged.exists():
@@ -87,13 +88,25 @@ def stage_region(landing: Path, kode_kanwil: str, home: Home) -> Path:
     (staged / REFERENCE_DIR).mkdir(parents=True)
     for folder in sorted(source.iterdir()):
         if folder.is_dir() and folder.name != REFERENCE_DIR:
-            (staged / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
+            (staged / folder.name).mkdir()
+            for path in sorted(folder.iterdir()):
+                if path.is_file():
+                    _link(path, staged / folder.name / path.name)
     own = _reference_files(source / REFERENCE_DIR)
     national = _reference_files(landing / REFERENCE_DIR)
     for kind in sorted(set(own) | set(national)):
         for path in own.get(kind) or (national.get(kind, []) if kind in REFERENCE_KINDS else []):
-            (staged / REFERENCE_DIR / path.name).symlink_to(path.resolve())
+            _link(path, staged / REFERENCE_DIR / path.name)
     return staged
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link (the same bytes, no copy; a symbolic link would make the readers name the file by
+    its resolved path), or a copy when the home is on another file system."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def national_periods(landing: Path, regions: Sequence[str], period: str | None = None,
@@ -181,12 +194,13 @@ def refresh_region(task: RegionTask) -> RegionOutcome:
                          result.content_sha256, time.perf_counter() - clock, _peak_rss_mb(), worker)
 
 
-MapRegions = Callable[[Callable[[RegionTask], RegionOutcome], list[RegionTask]], list[RegionOutcome]]
+# Runs refresh_region over the regions' tasks and returns their outcomes, in any order.
+MapRegions = Callable[[list[RegionTask]], list[RegionOutcome]]
 
 
-def serial(fn: Callable[[RegionTask], RegionOutcome], tasks: list[RegionTask]) -> list[RegionOutcome]:
+def serial(tasks: list[RegionTask]) -> list[RegionOutcome]:
     """The default fan-out: one region after the other, in this process."""
-    return [fn(t) for t in tasks]
+    return [refresh_region(t) for t in tasks]
 
 
 @dataclass
@@ -245,7 +259,7 @@ def refresh_national(landing: Path | str, home: Path | str, period: str | None =
                         lock_timeout_s, flow_run_id) for kode in regions]
     with national.lock(lock_timeout_s):
         clean_leftovers(national.published_db)
-        outcomes = map_regions(refresh_region, tasks)
+        outcomes = sorted(map_regions(tasks), key=lambda o: o.kode_kanwil)
         con = connect_national(national.root / "national.duckdb")
         try:
             record_outcomes(con, [row for o in outcomes for row in _audit_rows(run_id, flow_run_id, o)])

@@ -56,6 +56,7 @@ MODAL_FROM = 4
 # Blokir: 10% of perjalanan dinas (524111) in every unit (SYNTHETIC).
 BLOKIR_AKUN, BLOKIR_PERMILLE = "524111", 100
 # RB action-plan items due and done per unit at B-03 and B-06 (SYNTHETIC).
+NATIONAL_PK_NOTE = "SINTETIS: Perjanjian Kinerja tingkat Direktorat Jenderal, berlaku bagi Kanwil tanpa PK sendiri"
 RB = {"B03": {"KANWIL": (12, 11), "LAPAS": (8, 7), "RUTAN": (8, 6), "BAPAS": (6, 6), "LPKA": (6, 5)},
       "B06": {"KANWIL": (24, 21), "LAPAS": (16, 13), "RUTAN": (16, 12), "BAPAS": (12, 11), "LPKA": (12, 9)}}
 
@@ -166,8 +167,10 @@ def generate_second_region(out: Path) -> list[Path]:
 
 
 def write_national_pk(path: Path) -> None:
-    """The performance agreement every region without its own uses (the sample's indicators)."""
-    _write(path, b"\xef\xbb\xbf" + pk_frame(seed_facts_dir()).write_csv(separator=";").encode("utf-8"))
+    """The performance agreement every region without its own uses: the sample's indicators,
+    remarked as the directorate-general's (so its bytes differ from the NTB region's own)."""
+    pk = pk_frame(seed_facts_dir()).with_columns(pl.lit(NATIONAL_PK_NOTE).alias("Keterangan"))
+    _write(path, b"\xef\xbb\xbf" + pk.write_csv(separator=";").encode("utf-8"))
 
 
 def generate_national(out: Path) -> list[Path]:
