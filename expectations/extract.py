@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Final
 
 import polars as pl
 
+from kinerja.issues import Issue
 from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_BELANJA
 
@@ -117,6 +118,20 @@ def period_matches(period: str) -> Check:
     )
 
 
+def _one_period_message(run: SuiteRun, data: pl.DataFrame, period: str) -> SuiteRun:
+    """A file that names one other period on every row (a title row ``Periode: Mei 2025``, or
+    the same tahun/bulan throughout) is one ``period.mismatch``, not one per row."""
+    wrong = sum(i.rule == "period.mismatch" for i in run.issues)
+    named = data["file_period"].unique()
+    if wrong < 2 or named.len() != 1 or named[0] is None:
+        return run
+    issue = Issue(run.file, "period.mismatch",
+                  f"the file is for {named[0]} on all {data.height} rows (its title or its tahun/bulan columns say "
+                  f"so), its folder is {period}: move it to {named[0]}/, or put {period}'s file here",
+                  column="file_period")
+    return replace(run, issues=(*(i for i in run.issues if i.rule != "period.mismatch"), issue))
+
+
 def unique_key(columns: list[str]) -> Check:
     expectation: Any = (
         gxe.ExpectColumnValuesToBeUnique(column=columns[0]) if len(columns) == 1
@@ -152,7 +167,8 @@ def run_extract(
     if suite.shape == "satker" and "kode_satker" in usable:
         code_lists["file_codes"] = data["kode_satker"].drop_nulls().unique().to_list()
     frame = with_memberships(frame, checks, code_lists)
-    runs.append(run_suite(suite.shape, extract.file, period, frame, checks, {"periods": [period]}))
+    runs.append(_one_period_message(run_suite(suite.shape, extract.file, period, frame, checks,
+                                              {"periods": [period]}), data, period))
     reconciled = _totals_frame(data, totals, [a for a in suite.amounts if a in usable])
     if reconciled.height:
         runs.append(run_suite(f"{suite.shape}.totals", extract.file, period, reconciled,

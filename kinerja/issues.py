@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 
+# A value quoted in a message is cut to this many characters: a cell holding a pasted paragraph
+# must not turn one line of the gate report into a page.
+VALUE_CHARS = 80
+
+
+def cut_value(text: str | None, limit: int = VALUE_CHARS) -> str | None:
+    """``text`` as a message quotes it: at most ``limit`` characters, the cut marked with ``…``."""
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Issue:
     file: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kinerja.issues import cut_value
 from kinerja.periods import MONTHS_ID
 from kinerja.readers import numbers
 from kinerja.readers.layouts import Column
@@ -203,7 +204,8 @@ TYPES: dict[str, ColumnType] = {
 
 
 def rule_message(column: Column, rule: str, raw: str | None) -> str:
-    """The sentence for a rejected cell of ``column``."""
+    """The sentence for a rejected cell of ``column`` (the value quoted at most 80 characters)."""
+    raw = cut_value(raw)
     if column.type == "amount":
         return numbers.amount_message(raw, rule)
     if rule == "number.ambiguous":

@@ -37,9 +37,12 @@ def read_xlsx_table(path: Path, file: str, layouts: Layouts, kind: str) -> TextT
         reader = fastexcel.read_excel(str(path))
         sheet_names = reader.sheet_names
     except Exception as exc:  # calamine reports corrupt/non-xlsx files with several types
+        # Said in plain words: the zip library's error (with paths) helps nobody who fixes the file.
+        log.info("%s: cannot be opened as a workbook: %s", file, exc)
         raise ExtractError([Issue(file, "file.format",
-                                  f"expected an .xlsx workbook; it cannot be opened: {exc}")]
-                           ) from None
+                                  "this file cannot be opened as an Excel workbook: it is damaged, incomplete "
+                                  "(still being copied?) or not really .xlsx; open and save it again in Excel, "
+                                  "or request the export again")]) from None
     any_cells = False
     for index, name in enumerate(sheet_names):
         frame = _sheet_frame(reader, index)

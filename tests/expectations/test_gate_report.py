@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 import shutil
 
+import openpyxl
+import polars as pl
 import pytest
 
 from kinerja.expectations import GateResult, gate_extract, render_report
 from kinerja.expectations.guidance import TINDAKAN
 from kinerja.issues import Issue
 from kinerja.pipeline import RefreshFailed, refresh_landing
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE_LANDING
 from tests.report.test_html import chromium_dom, external_refs
 
 from .gate_fixtures import PERIOD, RULES, SATKER_CODES, make_extract, pagu_data, set_value
@@ -62,11 +64,11 @@ def _break_may(landing, edit) -> None:
     path.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
 
 
-def _failed_report(sample_home, landing, tmp_path):
+def _failed_report(sample_home, landing, tmp_path, period="2025-05"):
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     with pytest.raises(RefreshFailed) as failed:
-        refresh_landing(landing, home, period="2025-05")
+        refresh_landing(landing, home, period=period)
     return failed.value.gate_report
 
 
@@ -111,3 +113,37 @@ def test_every_documented_rule_says_what_to_do_in_indonesian():
     assert len(documented) >= 60
     assert sorted(documented - set(TINDAKAN)) == []
     assert sorted(set(TINDAKAN) - documented) == []      # no sentence for a rule that does not exist
+
+
+def test_a_title_row_naming_another_period_is_one_message(sample_home, landing_copy, tmp_path):
+    path = landing_copy / "2025-06" / "realisasi.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    assert sheet["A3"].value == "Periode: Juni 2025"
+    sheet["A3"] = "Periode: Mei 2025"
+    workbook.save(path)
+    rows = pl.read_excel(SAMPLE_LANDING / "2025-06" / "realisasi.xlsx", read_options={"header_row": 4})
+    data_rows = rows.filter(pl.col(rows.columns[0]).cast(pl.String).str.contains(r"^\d{6}$")).height
+    html = _failed_report(sample_home, landing_copy, tmp_path, "2025-06").read_text(encoding="utf-8")
+    assert html.count("<td>period.mismatch</td>") == 1
+    assert (f"the file is for 2025-05 on all {data_rows} rows (its title or its tahun/bulan columns say so), its "
+            f"folder is 2025-06: move it to 2025-05/, or put 2025-06&#39;s file here") in html
+
+
+def test_a_long_value_is_cut_to_80_characters(sample_home, landing_copy, tmp_path):
+    pasted = "Rp " + "sembilan puluh dua juta " * 20          # 483 characters in an amount cell
+    _break_may(landing_copy, lambda ls: [ls[0], f"410001,511111,92873004,{pasted}", *ls[2:]])
+    html = _failed_report(sample_home, landing_copy, tmp_path).read_text(encoding="utf-8")
+    quoted = re.search(r"&#39;(Rp sembilan[^&]*)&#39; is not a number", html).group(1)
+    assert len(quoted) == 80 and quoted == pasted[:79] + "…"
+    assert "<td>2</td><td>realisasi_sd_bulan_ini</td><td>number.invalid</td>" in html   # the file's own header
+
+
+def test_an_unreadable_workbook_is_said_in_plain_words(sample_home, landing_copy, tmp_path):
+    (landing_copy / "2025-06" / "realisasi.xlsx").write_bytes(b"PK\x03\x04" + b"not a workbook" * 20)
+    html = _failed_report(sample_home, landing_copy, tmp_path, "2025-06").read_text(encoding="utf-8")
+    assert ("this file cannot be opened as an Excel workbook: it is damaged, incomplete (still being copied?) or "
+            "not really .xlsx; open and save it again in Excel, or request the export again") in html
+    assert "Zip" not in html and "calamine" not in html and str(landing_copy) not in html
+    summary = html.split("<h2>Ringkasan</h2>")[1].split("</table>")[0]
+    assert "2025-06/realisasi.xlsx" in summary and "GAGAL" in summary     # an outcome row for the unread file
