@@ -94,7 +94,7 @@ def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
                                                       "file is empty")])
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        table = read_csv_table(data, file, layouts, kind)
+        table = read_csv_table(data, file, layouts, kind, every_cell=kind == "rpd")
     elif suffix == ".xlsx":
         table = read_xlsx_table(path, file, layouts, kind)
     else:

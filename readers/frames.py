@@ -18,7 +18,8 @@ from kinerja.issues import ExtractError, Issue
 from kinerja.periods import MONTHS_ID, Period
 from kinerja.readers.layouts import Column, Layouts, Shape, normalise_header
 from kinerja.readers.table import SOURCE_ROW, TextTable, cell_name
-from kinerja.readers.values import TYPES, clean_text, rule_message
+from kinerja.readers import numbers
+from kinerja.readers.values import TYPES, ColumnType, clean_text, rule_message
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Mapped:
     column: Column
     cell: str
     header: str
+    index: int               # position in the header
 
 
 @dataclass(frozen=True)
@@ -44,23 +46,43 @@ class Frames:
     totals: pl.DataFrame
 
 
-def map_header(table: TextTable, layouts: Layouts, kind: str, file: str
-               ) -> dict[str, list[Mapped]]:
-    """Canonical column -> header cells naming it (unknown header texts are logged)."""
+def _mapping(header: tuple[str | None, ...], layouts: Layouts, kind: str
+             ) -> tuple[dict[str, list[Mapped]], list[str]]:
+    """Canonical column -> header cells naming it, and the header texts no column knows."""
     by_key = {key: col for col in layouts.known_columns(kind) for key in col.keys}
     mapped: dict[str, list[Mapped]] = {}
     extra = []
-    for index, text in enumerate(table.header):
+    for index, text in enumerate(header):
         if not text:
             continue
         col = by_key.get(normalise_header(text))
         if col is None:
             extra.append(text)
         else:
-            mapped.setdefault(col.name, []).append(Mapped(col, cell_name(index), text))
+            mapped.setdefault(col.name, []).append(Mapped(col, cell_name(index), text, index))
+    return mapped, extra
+
+
+def map_header(table: TextTable, layouts: Layouts, kind: str, file: str
+               ) -> dict[str, list[Mapped]]:
+    """Canonical column -> header cells naming it (unknown header texts are logged)."""
+    mapped, extra = _mapping(table.header, layouts, kind)
     if extra:
         log.info("%s: columns not used: %s", file, ", ".join(extra))
     return mapped
+
+
+def cells_used(header: tuple[str | None, ...], layouts: Layouts, kind: str) -> frozenset[int] | None:
+    """The indices of the header cells :func:`build_frames` reads (the first cell naming each
+    column of the shape the header selects, and the period columns), or None when the header
+    selects no shape or names a column twice: then every cell is read and the problem is
+    reported by :func:`build_frames` as always."""
+    mapped, _ = _mapping(header, layouts, kind)
+    shape = next((s for s in layouts.shapes_of(kind) if s.matches(set(mapped))), None)
+    if shape is None or any(len(cells) > 1 for cells in mapped.values()):
+        return None
+    names = {*shape.columns, *layouts.period_columns}
+    return frozenset(cells[0].index for name, cells in mapped.items() if name in names)
 
 
 def choose_shape(mapped: dict[str, list[Mapped]], layouts: Layouts, kind: str, file: str,
@@ -117,13 +139,21 @@ def _label_key(expr: pl.Expr) -> pl.Expr:
 
 def split_rows(table: TextTable, shape: Shape, mapped: dict[str, list[Mapped]],
                layouts: Layouts, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Data rows and total rows of the body; blank rows and trailer rows dropped."""
+    """Data rows and total rows of the body; blank rows and trailer rows dropped.
+
+    A row whose first cell and code cells all begin with a digit is a data row (a total label
+    and a blank row begin otherwise), which one anchored pattern per cell tells over the whole
+    body; only the other rows are looked at cell by cell (first non-empty cell, labels)."""
     cells = [c for c in table.body.columns if c != SOURCE_ROW]
     labels = list(layouts.total_labels)
     codes = [mapped[n][0].cell for n in shape.columns
              if n in mapped and layouts.columns[n].type == "code6"]
-    body = (table.body.lazy().with_columns(_label=_first_text(cells))
-            .filter(pl.col("_label").is_not_null()).collect())
+    digit_first = [pl.col(c).str.contains(r"^\s*\d").fill_null(False) for c in dict.fromkeys((cells[0], *codes))]
+    ordinary = table.body.select(pl.all_horizontal(digit_first)).to_series()
+    every = bool(ordinary.all())
+    plain = table.body if every else table.body.filter(ordinary)
+    body = (table.body.clear() if every else table.body.filter(~ordinary)).lazy() \
+        .with_columns(_label=_first_text(cells)).filter(pl.col("_label").is_not_null()).collect()
     # labels start with a letter: only rows with a non-digit first/code cell are candidates
     starts_with_text = [~clean_text(pl.col(c)).str.contains(r"^\d").fill_null(True)
                         for c in ("_label", *codes)]
@@ -132,7 +162,12 @@ def split_rows(table: TextTable, shape: Shape, mapped: dict[str, list[Mapped]],
         _label_key(pl.col("_label")).is_in(labels),
         *(_label_key(clean_text(pl.col(c))).is_in(labels).fill_null(False) for c in codes)))
     body = body.with_columns(_total=pl.col(SOURCE_ROW).is_in(totals[SOURCE_ROW].implode()))
-    last_total = body.filter(pl.col("_total"))[SOURCE_ROW].max()
+    if body.height:
+        body = pl.concat([plain.with_columns(_label=pl.lit(None, dtype=pl.String), _total=pl.lit(False)),
+                          body]).sort(SOURCE_ROW)
+    else:
+        body = plain.with_columns(_label=pl.lit(None, dtype=pl.String), _total=pl.lit(False))
+    last_total = totals[SOURCE_ROW].max()
     if last_total is not None:
         required_codes = [mapped[n][0].cell for n in shape.required
                           if n in mapped and layouts.columns[n].type == "code6"]
@@ -163,6 +198,33 @@ def title_values(table: TextTable, shape: Shape, mapped: dict[str, list[Mapped]]
     return found
 
 
+def _parse_cells(raw: pl.Series, kind: ColumnType, column: Column, required: bool,
+                 plain: pl.Series | None = None) -> pl.DataFrame:
+    """``value`` and ``rule`` of every cell of ``raw`` (``value.required`` for an empty cell of
+    a required column). A column with few distinct texts (codes, months, years, dates) is
+    parsed once per distinct text and joined back; amounts are parsed cell by cell, from
+    their ``plain`` values when given (:func:`~readers.numbers.plain_amount`)."""
+    if plain is not None:
+        return numbers.parse_amounts(raw, plain)
+
+    def parse(cells: pl.Series) -> pl.DataFrame:
+        parsed = kind.parse(cells, column)
+        if not required:
+            return parsed
+        empty = cells.str.strip_chars().fill_null("") == ""
+        return parsed.with_columns(pl.when(empty).then(pl.lit("value.required")).otherwise(pl.col("rule"))
+                                   .alias("rule"))
+
+    if kind.empty_is_zero:
+        return parse(raw)
+    distinct = raw.unique()
+    if distinct.len() * 4 > raw.len():
+        return parse(raw)
+    parsed = parse(distinct).with_columns(distinct.alias("_raw"))
+    return (raw.alias("_raw").to_frame().join(parsed, on="_raw", how="left", nulls_equal=True,
+                                              maintain_order="left").select("value", "rule"))
+
+
 def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
            mapped: dict[str, list[Mapped]], layouts: Layouts, file: str,
            titled: dict[str, tuple[int, str]] | None = None,
@@ -171,6 +233,9 @@ def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
     typed = [frame[SOURCE_ROW]]
     found: list[tuple[int, int, Issue]] = []
     count = 0
+    # the plain values of every amount column at once: polars evaluates them in parallel
+    plain = frame.select([numbers.plain_amount(pl.col(mapped[n][0].cell)).alias(n) for n in names
+                          if n in mapped and layouts.columns[n].type == "amount"])
     for order, name in enumerate(names):
         col = layouts.columns[name]
         kind = TYPES[col.type]
@@ -194,12 +259,12 @@ def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
             continue
         cell = mapped[name][0]
         raw = frame[cell.cell]
-        parsed = kind.parse(raw, col)
+        required = (name in shape.required or name in layouts.period_columns) and not kind.empty_is_zero
+        parsed = _parse_cells(raw, kind, col, required, plain[name] if name in plain.columns else None)
         rule = parsed["rule"]
-        if (name in shape.required or name in layouts.period_columns) and not kind.empty_is_zero:
-            empty = raw.str.strip_chars().fill_null("") == ""
-            rule = pl.select(pl.when(empty).then(pl.lit("value.required")).otherwise(rule)
-                             ).to_series()
+        if rule.null_count() == rule.len():
+            typed.append(parsed["value"].cast(kind.dtype).alias(name))
+            continue
         bad = pl.DataFrame([frame[SOURCE_ROW], raw.alias("raw"), rule.alias("rule")]) \
             .filter(pl.col("rule").is_not_null())
         count += bad.height

@@ -17,6 +17,12 @@ sign (``-x`` or ``(x)``):
 Anything else made of digits and separators (``1,234``, ``1,234.50``, ``12.34,5``,
 ``1.234,567``, ``1,234,567``) is ``number.ambiguous``: reading it needs a guess about which
 separator is which. Anything else at all is ``number.invalid``.
+
+Most cells of an export are plain (``1.234.567``, ``1234567``, ``1.234.567,89``, ``-``, empty):
+one anchored pattern recognises them over the whole column and they are cast directly (dots removed, the
+comma as the decimal point). Only the other cells (signs, brackets, ``Rp``, ``,-``, ``-``,
+empty, anything refused) go through the full chain of checks, which gives the same value or
+rule for a plain cell.
 """
 
 from __future__ import annotations
@@ -35,10 +41,38 @@ _DOT_GROUPS = r"^\d{1,3}(?:\.\d{3})+$"
 _COMMA_DECIMAL = r"^(?:\d{1,3}(?:\.\d{3})+|\d+),\d{1,2}$"
 _DOT_DECIMAL = r"^\d+\.\d{1,2}$"
 _NUMBER_LIKE = r"^\d+(?:[.,]\d+)+$"
+# _INT | _DOT_GROUPS | _COMMA_DECIMAL in one pattern: the cells the fast path casts directly.
+_PLAIN = r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?$"
 
 
-def parse_amounts(raw: pl.Series) -> pl.DataFrame:
+def plain_amount(text: pl.Expr) -> pl.Expr:
+    """The value of a plain cell (``-`` and empty are zero), null for any other (or one over
+    16 integer digits)."""
+    return (pl.when(text.is_null() | text.is_in(["", "-"])).then(pl.lit(0, dtype=AMOUNT_DTYPE))
+            .when(text.str.contains(_PLAIN))
+            .then(text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+                  .cast(AMOUNT_DTYPE, strict=False)))
+
+
+def parse_amounts(raw: pl.Series, plain: pl.Series | None = None) -> pl.DataFrame:
     """``value`` (Decimal(18, 2), null when refused) and ``rule`` (rule id, else null).
+
+    ``plain``: :func:`plain_amount` of ``raw`` when already computed (a reader types several
+    amount columns of a file in one parallel pass)."""
+    text = raw.cast(pl.String)
+    value = (plain if plain is not None
+             else text.to_frame("text").select(plain_amount(pl.col("text"))).to_series()).alias("value")
+    rule = pl.Series("rule", dtype=pl.String).extend_constant(None, len(text))
+    rest = value.is_null().arg_true()
+    if len(rest):
+        checked = parse_notation(text.gather(rest))
+        value = value.scatter(rest, checked["value"])
+        rule = rule.scatter(rest, checked["rule"])
+    return pl.DataFrame([value, rule])
+
+
+def parse_notation(raw: pl.Series) -> pl.DataFrame:
+    """The full chain of checks: ``value`` and ``rule`` of any cell.
 
     Built in stages of plain columns so every intermediate is computed once: nesting the
     expressions instead multiplies the work by the number of times each step is reused.

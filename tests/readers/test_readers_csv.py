@@ -214,3 +214,42 @@ def test_file_named_relative_to_landing_and_hashed(tmp_path: Path) -> None:
 def test_unknown_kind(tmp_path: Path) -> None:
     [issue] = _issues(_write(tmp_path, "foo.csv", SUMMARY), "foo")
     assert issue.rule == "file.unknown_kind"
+
+
+def test_large_file_line_numbers_and_a_line_that_splits_otherwise(tmp_path: Path) -> None:
+    # 30,000 lines, CRLF and a BOM: source_row is the line a person sees; one line in the
+    # middle with a missing and one with an extra separator are named by their line numbers
+    lines = [f"{100000 + i:06d};52{i % 100:04d};{i + 1:,}".replace(",", ".") + ";0" for i in range(30_000)]
+    good = "\r\n".join(["KDSATKER;KDAKUN;PAGU;BLOKIR", *lines]) + "\r\n"
+    path = tmp_path / "pagu.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + good.encode("utf-8"))
+    ext = read_extract(path, "pagu")
+    assert ext.data.height == 30_000
+    assert ext.data["source_row"].to_list() == list(range(2, 30_002))
+    assert ext.data["pagu"].sum() == Decimal(sum(range(1, 30_001)))
+    assert ext.data.row(12_344, named=True)["kode_satker"] == "112344"
+    broken = lines.copy()
+    broken[12_344] = broken[12_344].rsplit(";", 1)[0]          # line 12.346: 3 fields
+    broken[20_000] += ";x"                                      # line 20.002: 5 fields
+    path.write_text("\n".join(["KDSATKER;KDAKUN;PAGU;BLOKIR", *broken]) + "\n", encoding="utf-8")
+    issues = _issues(path, "pagu")
+    assert [(i.rule, i.row) for i in issues] == [("csv.separator", 12_346), ("csv.separator", 20_002)]
+    assert "this line has 3" in issues[0].message and "this line has 5" in issues[1].message
+
+
+def test_total_label_in_a_column_the_layout_drops(tmp_path: Path) -> None:
+    # NMSATKER/NMAKUN are not loaded, but a total row may name itself there (its first cell
+    # empty); a name that is not a label, in a row with codes, stays a data row
+    text = ("KDSATKER;NMSATKER;KDAKUN;NMAKUN;PAGU;BLOKIR\n"
+            "012345;Lapas Mataram;521111;Belanja Keperluan;1.000;0\n"
+            "012345;JUMLAH;521211;Belanja Bahan;2.000;500\n"
+            ";JUMLAH;;;3.000;500\n")
+    ext = read_extract(_write(tmp_path, "pagu.csv", text), "pagu")
+    assert ext.data["source_row"].to_list() == [2, 3]
+    assert ext.totals.to_dicts() == [{"source_row": 4, "label": "JUMLAH",
+                                      "pagu": Decimal("3000"), "blokir": Decimal("500")}]
+    # the same label in a dropped column of a row without codes, in the middle: a total row
+    text = text.replace(";JUMLAH;;;3.000;500\n", ";Sub Total;;;1.000;0\n012345;x;522111;y;4.000;0\n")
+    ext = read_extract(_write(tmp_path, "pagu2.csv", text), "pagu")
+    assert ext.data["source_row"].to_list() == [2, 3, 5]
+    assert [(t["source_row"], t["label"]) for t in ext.totals.to_dicts()] == [(4, "Sub Total")]

@@ -108,3 +108,35 @@ def test_issues_are_capped_with_a_count(tmp_path: Path) -> None:
     issues = err.value.issues
     assert len(issues) == 201
     assert issues[-1].rule == "file.issues_truncated" and "50 more" in issues[-1].message
+
+
+def _indonesian(cents: int) -> str:
+    """An amount in Indonesian notation written by Python's own formatting (independent of
+    the reader): ``1.234.567`` or ``1.234.567,89``."""
+    whole, fraction = divmod(abs(cents), 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"{text},{fraction:02d}" if fraction else text
+
+
+def test_plain_cells_of_a_whole_column_are_exact() -> None:
+    # a column as an export holds it: grouped, ungrouped, with decimals, zeros as "-"; every
+    # value checked against the Decimal Python computes from the same integer
+    cents = [(i * 7_919_191 + 104_729) % 10**17 for i in range(5_000)]
+    cents = [c - c % 100 if i % 3 else c for i, c in enumerate(cents)] + [0, 100, 99, 10**17 - 1]
+    texts = [_indonesian(c) if i % 4 else _indonesian(c).replace(".", "") for i, c in enumerate(cents)]
+    texts = [t if c else "-" for t, c in zip(texts, cents)]
+    got = _run(texts)
+    assert got["rule"].null_count() == len(texts)
+    assert got["value"].to_list() == [Decimal(c).scaleb(-2) for c in cents]
+
+
+def test_plain_and_other_cells_mixed_keep_their_rows() -> None:
+    # the cells the plain pattern does not take go through the full checks, each back in its row
+    values = ["1.000", "(2.000)", "3.000,5", "Rp 4.000,-", "1,234", "5000", "x", None, " 6.000 ",
+              "12345678901234567"]
+    got = _run(values)
+    assert got["value"].to_list() == [Decimal("1000.00"), Decimal("-2000.00"), Decimal("3000.50"),
+                                      Decimal("4000.00"), None, Decimal("5000.00"), None, Decimal("0.00"),
+                                      Decimal("6000.00"), None]
+    assert got["rule"].to_list() == [None, None, None, None, "number.ambiguous", None, "number.invalid", None,
+                                     None, "number.invalid"]
