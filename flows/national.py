@@ -26,6 +26,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from prefect_dask import DaskTaskRunner
 
+from kinerja.flows.refresh import NoLocation, _where
 from kinerja.pipeline import Settings
 from kinerja.pipeline import national as plain
 
@@ -88,8 +89,8 @@ def national(
     period: str | None = None,
     period_from: str | None = None,
     period_to: str | None = None,
-    landing: str = "data/national",
-    home: str = ".kinerja-national",
+    landing: str | None = None,
+    home: str | None = None,
     force: bool = False,
     dask_address: str | None = None,
     parallel: int | None = None,
@@ -99,7 +100,13 @@ def national(
     keep: int = 5,
 ) -> plain.NationalResult | State:
     """Refresh every region of a national landing on Dask and publish the national file once;
-    the run ends Failed when a region failed (the others are published, the region marked missing)."""
+    the run ends Failed when a region failed (the others are published, the region marked missing).
+    ``landing`` and ``home`` default to ``KINERJA_LANDING`` / ``KINERJA_HOME`` (the work pool's job
+    variables), as for the regional deployments."""
+    try:
+        landing, home = _where(landing, home)
+    except NoLocation as err:
+        return Failed(message=str(err))
     width = parallel or default_parallel()
     runner = task_runner(dask_address, width)
 

@@ -506,6 +506,94 @@ def status_cmd(home: str, as_json: bool) -> int:
     return EXIT_OK
 
 
+# --- kinerja national (issue 14): many regions, one national file; regions fanned out on Dask ---------------------
+
+
+@cli.command("national", help="Refresh every region of a national landing (<kode_kanwil>/<YYYY-MM>/) and "
+                              "publish one national file; regions run in parallel on Dask.")
+@click.option("--period", metavar="YYYY-MM", help="one period")
+@click.option("--from", "period_from", metavar="YYYY-MM", help="first period of a range")
+@click.option("--to", "period_to", metavar="YYYY-MM", help="last period of a range (default: last landed)")
+@click.option("--force", is_flag=True, help="refresh periods even when nothing changed")
+@click.option("--landing", envvar="KINERJA_LANDING", required=True, metavar="DIR",
+              help="national landing: <kode_kanwil>/<YYYY-MM>/, <kode_kanwil>/reference/ and reference/")
+@click.option("--home", envvar="KINERJA_HOME", default=".kinerja-national", show_default=True, metavar="DIR",
+              help="national home: regions/<kode_kanwil>/ (each region's home) and published/kinerja.duckdb")
+@click.option("--serial", is_flag=True, help="one region after the other in this process, without Prefect or Dask")
+@click.option("--dask-address", metavar="tcp://HOST:PORT", help="a running Dask scheduler (default: a local "
+                                                                  "cluster of --parallel worker processes)")
+@click.option("--parallel", type=click.IntRange(min=1), envvar="KINERJA_NATIONAL_PARALLEL", default=2,
+              show_default=True, metavar="N", help="regions refreshed at once (KINERJA_NATIONAL_PARALLEL)")
+@click.option("--wait", type=click.FloatRange(min=0), default=900.0, show_default=True, metavar="SECONDS",
+              help="how long to wait for another run on the same home or region")
+@click.option("--server-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              envvar="KINERJA_SERVER_TIMEOUT", help="how long a temporary Prefect server may take to start "
+                                                    "(used when PREFECT_API_URL is not set)")
+@click.option("--keep", type=click.IntRange(min=1), default=5, show_default=True, metavar="N",
+              help="gate reports kept per period and run logs kept (the last N runs), per region")
+def national_cmd(period, period_from, period_to, force, landing, home, serial, dask_address, parallel, wait,
+                 server_timeout, keep) -> int:
+    from kinerja.warehouse.home import Home, HomeBusy
+
+    landing_dir = Path(landing).resolve()
+    if not landing_dir.is_dir():
+        raise Stop(EXIT_USAGE, f"landing folder {landing_dir} does not exist")
+    from kinerja.periods import Period
+
+    for value in filter(None, (period, period_from, period_to)):
+        try:
+            Period.parse(value)
+        except ValueError as err:
+            raise Stop(EXIT_USAGE, str(err)) from err
+    the_home = Home(Path(home).resolve())
+    writable_home(the_home.root)
+    log = LogFile(the_home.log_dir / f"national-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log")
+    from kinerja.pipeline import national as plain
+    from kinerja.tempserver import ServerStartTimeout
+
+    periods = {"period": period, "period_from": period_from, "period_to": period_to}
+    try:
+        with contextlib.ExitStack() as stack:
+            if serial:
+                log.route()
+                result = plain.refresh_national(landing_dir, the_home.root, **periods, force=force, keep=keep,
+                                                lock_timeout_s=wait)
+            else:
+                if not os.environ.get("PREFECT_API_URL"):
+                    from kinerja.tempserver import temporary_server
+
+                    os.environ["PREFECT_API_URL"] = stack.enter_context(temporary_server(log.path, server_timeout))
+                os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+                from kinerja.flows.national import national
+                from kinerja.flows.refresh import drain_to_server
+
+                log.route()
+                stack.callback(drain_to_server)
+                result = national(**periods, landing=str(landing_dir), home=str(the_home.root), force=force,
+                                  dask_address=dask_address, parallel=parallel, lock_timeout_s=wait, keep=keep)
+    except plain.RegionsFailed as err:
+        result = err.result
+    except HomeBusy as err:
+        raise Stop(EXIT_BUSY, str(err)) from err
+    except ServerStartTimeout as err:
+        raise Stop(EXIT_SERVER, str(err)) from err
+    except ValueError as err:
+        raise Stop(EXIT_USAGE, str(err).splitlines()[0]) from err
+    finally:
+        log.close()
+    for region in result.regions:
+        if region.status == "published":
+            click.echo(f"{region.kode_kanwil}  published  {region.seconds:6.1f} s  ({region.worker})")
+        else:
+            click.echo(f"{region.kode_kanwil}  {region.status} at {region.failed_period}: {region.message}", err=True)
+            if region.gate_report:
+                click.echo(f"        gate report: {region.gate_report}", err=True)
+    missing = sorted({k for _, k, _ in result.published.missing})
+    state = f"incomplete, missing {', '.join(missing)}" if missing else "complete"
+    click.echo(f"published: {result.published.path} ({state})")
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", getattr(click.exceptions, "NoArgsIsHelp", click.UsageError))
 
 

@@ -208,6 +208,7 @@ class NationalResult:
     regions: list[RegionOutcome]
     published: NationalPublished
     run_id: str
+    publish_seconds: float = 0.0
 
     @property
     def failed(self) -> list[RegionOutcome]:
@@ -265,10 +266,12 @@ def refresh_national(landing: Path | str, home: Path | str, period: str | None =
             record_outcomes(con, [row for o in outcomes for row in _audit_rows(run_id, flow_run_id, o)])
             files = {kode: (p if (p := region_home(national, kode).published_db).exists() else None)
                      for kode in regions}
+            clock = time.perf_counter()
             published = publish_national(con, national.published_db, files, run_id, flow_run_id)
+            publish_seconds = time.perf_counter() - clock
         finally:
             con.close()
-    result = NationalResult(outcomes, published, run_id)
+    result = NationalResult(outcomes, published, run_id, publish_seconds)
     if result.failed:
         raise RegionsFailed(result)
     return result

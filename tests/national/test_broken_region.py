@@ -35,7 +35,7 @@ def test_a_broken_extract_names_its_region_and_publishes_the_other(national_land
     assert NTT in str(err) and failed.gate_report in str(err)
 
     with connect_published(tmp_path / "home" / "published" / "kinerja.duckdb") as con:
-        status = con.execute("""SELECT kode_kanwil, status, is_included, n_errors > 0, message LIKE '%satker.unknown%',
+        status = con.execute("""SELECT kode_kanwil, status, is_included, n_errors > 0, coalesce(message LIKE '%satker.unknown%', false),
                                        gate_report FROM out_national_region_status ORDER BY 1""").fetchall()
         assert status == [(NTB, "included", True, False, False, None),
                           (NTT, "gate_failed", False, True, True, failed.gate_report)]
