@@ -87,7 +87,9 @@ Built by the publish from the working DB (`warehouse/model.py`, SELECTs in
     ("Lineage and publishes", """\
 In the working DB `out_load` and `out_publish_history` are views over `audit_load` and
 `audit_publish` (`warehouse/sql/001_views.sql`); in the published file they are tables.
-""", ("out_load", "out_publish_history", "publish_info")),
+`publish_period` records, per period, the refresh the file's rows come from and their content
+hash: a publish rewrites only the periods refreshed since and checks the others against it.
+""", ("out_load", "out_publish_history", "publish_info", "publish_period")),
     IKPA_SECTION,
 )
 

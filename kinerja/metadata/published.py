@@ -1,7 +1,8 @@
 """The published file's history tables: load lineage, earlier publishes, this publish.
 
 out_load and out_publish_history are views over audit_* in the working DB (their SELECT is
-in ``warehouse/sql/``) and tables in the published file; publish_info exists only there.
+in ``warehouse/sql/``) and tables in the published file; publish_info and publish_period
+exist only there.
 """
 
 from __future__ import annotations
@@ -67,5 +68,20 @@ PUBLISHED = (
                 "content gives an equal hash)", nullable=False),
         ),
         primary_key=("publish_id",), working=None, published=True,
+    ),
+    Table(
+        "publish_period", "publish", "period",
+        "What this file holds of each period: the refresh its rows come from and their content "
+        "hash. A publish rewrites only the periods refreshed since (kinerja.warehouse.publish) and "
+        "checks the rest against these rows.",
+        (
+            col("period", description="First day of the period"),
+            col("run_id", description="The run whose refresh of the period wrote these rows"),
+            col("n_rows", "BIGINT", "Rows of the period in the out_* reporting tables", unit="count",
+                nullable=False),
+            col("content_sha256", "VARCHAR", "Hash of the period's rows: per out_* table the row count and "
+                "the sum of row hashes, independent of file layout and row order", nullable=False),
+        ),
+        primary_key=("period",), working=None, published=True,
     ),
 )

@@ -29,7 +29,7 @@ from kinerja.pipeline.state import load_lineage, load_period_state, load_verdict
 from kinerja.warehouse import store
 from kinerja.warehouse.db import connect_working
 from kinerja.warehouse.home import Home
-from kinerja.warehouse.publish import Published, behind, clean_leftovers, publish, repair_audit
+from kinerja.warehouse.publish import Published, behind, clean_leftovers, period_contents, publish, repair_audit
 
 REGION_TZ = ZoneInfo("Asia/Makassar")
 _PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -83,6 +83,7 @@ class RefreshResult:
     outcomes: list[Outcome] = field(default_factory=list)
     run_id: str = ""
     published_periods: tuple[str, ...] = ()
+    rewritten: tuple[str, ...] = ()          # the periods the publish wrote (the others kept from the served file)
     notes: list[str] = field(default_factory=list)   # what the run found and repaired (leftovers, a lagging publish)
 
 
@@ -178,7 +179,8 @@ def with_dependents(periods: list[Period], refreshed: list[Period]) -> list[Peri
     """Add the later periods of the same fiscal year that are already refreshed in the home.
 
     Their cumulative and monthly figures continue from the requested ones, so a corrected
-    month re-computes them too (each is skipped again if nothing it depends on changed).
+    month re-computes them too; each is skipped if nothing it depends on changed (its lineage
+    chains the month before's).
     """
     last = periods[-1]
     return periods + [p for p in refreshed if p > last and p.year == last.year]
@@ -211,8 +213,16 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
                 result.notes.append(repaired)
             refreshed = [Period(d.year, d.month) for d in store.refreshed_periods(con)]
             todo = with_dependents(list(periods), refreshed)
+            upstream_changed = False
             for n, period in enumerate(todo, start=1):
-                outcome = run_period(con, run, period, settings, force, step, revalidate=revalidate)
+                # A later month is forced only when a month before it in this run changed its
+                # rows; otherwise its lineage decides (unchanged: skipped).
+                forced = force and (period in periods or upstream_changed)
+                before = period_contents(con, "main", (str(period),)).get(str(period)) if forced else None
+                outcome = run_period(con, run, period, settings, forced, step, revalidate=revalidate)
+                if outcome.status == "refreshed":
+                    upstream_changed = upstream_changed or not forced or (
+                        period_contents(con, "main", (str(period),)).get(str(period)) != before)
                 result.periods[str(period)] = outcome.status
                 result.outcomes.append(outcome)
                 if outcome.gate_report:
@@ -230,6 +240,7 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
                 result.published = str(published.path)
                 result.content_sha256 = published.content_sha256
                 result.published_periods = published.periods
+                result.rewritten = published.rewritten
         finally:
             con.close()
             home.prune(keep)

@@ -109,4 +109,4 @@ def test_writer_and_publish_table_lists_follow_the_metadata():
     assert store.OUT_TABLES == out_tables
     assert publish.PUBLISHED_TABLES == out_tables + ("out_load", "out_publish_history")
     bi_model = {t.name for t in metadata.bi.BI}   # built at publish time (kinerja.warehouse.model)
-    assert {t.name for t in metadata.published_tables()} == set(publish.PUBLISHED_TABLES) | {"publish_info"} | bi_model
+    assert {t.name for t in metadata.published_tables()} == set(publish.PUBLISHED_TABLES) | {"publish_info", "publish_period"} | bi_model

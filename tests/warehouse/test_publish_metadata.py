@@ -60,7 +60,7 @@ def test_published_tables_match_the_metadata_with_keys_and_comments(working, tmp
         WHERE constraint_type = 'PRIMARY KEY'""").fetchall()}
     assert keys["out_budget_region"] == ["period", "kode_kanwil"]
     assert keys["out_load"] == ["load_id"] and keys["publish_info"] == ["publish_id"]
-    assert set(keys) == set(PUBLISHED_TABLES) | {"publish_info"} | {t.name for t in metadata.bi.BI}
+    assert set(keys) == set(PUBLISHED_TABLES) | {"publish_info", "publish_period"} | {t.name for t in metadata.bi.BI}
     # content kept: the row, the load history (a view in the working DB, a table here), both publishes
     assert pub.execute("SELECT pagu, penyerapan_netto_pct FROM out_budget_region").fetchall() == [(D("5.00"), None)]
     assert pub.execute("SELECT load_id, is_current FROM out_load").fetchall() == [("L2", True)]
