@@ -111,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                         f"peak MB per process {', '.join(f'{p:.0f}' for p in peaks)}  failed regions {failed}")
                 print(line, flush=True)
                 rows.append(line)
+        if any(m != "serial" for m in args.modes.split(",")):
+            from kinerja.flows.refresh import drain_to_server
+
+            drain_to_server()       # the run's last logs and events, before the temporary server stops
     print("\n".join(["", f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
                      *rows]))
     return 0

@@ -43,8 +43,6 @@ def regional(name: str) -> Table:
         at = 1 if base.columns[0].name == "period" else 0
         columns = base.columns[:at] + (kanwil,) + base.columns[at:]
         key = base.primary_key[:at] + ("kode_kanwil",) + base.primary_key[at:]
-    if not {"kode_kanwil", "kode_satker"} & set(key):
-        key = key[:1] + ("kode_kanwil",) + key[1:]
     grain = base.grain
     if "kode_kanwil" not in grain and "kode_satker" not in grain:
         grain = grain.replace("period", "period x kode_kanwil", 1) if grain.startswith("period") else \
