@@ -112,8 +112,10 @@ def _run(landing: str | None, home: str | None, periods: dict[str, str | None], 
     return result
 
 
-def _settings(over_pagu_fail_ratio: str | None, capaian_cap: float | None) -> pipeline.Settings:
-    return pipeline.Settings(Decimal(over_pagu_fail_ratio) if over_pagu_fail_ratio else None, capaian_cap)
+def _settings(over_pagu_fail_ratio: str | None, capaian_cap: float | None, revalidate: bool = False
+              ) -> pipeline.Settings:
+    return pipeline.Settings(Decimal(over_pagu_fail_ratio) if over_pagu_fail_ratio else None, capaian_cap,
+                             revalidate=revalidate)
 
 
 def _flow_run_name() -> str:
@@ -137,13 +139,15 @@ def refresh(
     capaian_cap: float | None = None,
     lock_timeout_s: float = 900.0,
     keep: int = 5,
+    revalidate: bool = False,
 ) -> pipeline.RefreshResult | State:
     """Refresh ``period`` (or ``period_from``..``period_to``, or every landed period) in order
     and publish once; a failing period ends the run Failed, naming every broken rule.
+    ``force`` reuses the gate verdict recorded for unchanged inputs; ``revalidate`` gates again.
     ``landing`` and ``home`` default to ``KINERJA_LANDING`` / ``KINERJA_HOME`` (the work pool's
     job variables); with neither the run fails, naming what to set."""
     return _run(landing, home, {"period": period, "period_from": period_from, "period_to": period_to}, force,
-                _settings(over_pagu_fail_ratio, capaian_cap), lock_timeout_s, keep)
+                _settings(over_pagu_fail_ratio, capaian_cap, revalidate), lock_timeout_s, keep)
 
 
 @flow(name="kinerja-monthly-refresh",

@@ -260,7 +260,7 @@ def _lock_busy(home) -> bool:
 
 def _refresh(console: Console, landing: Path, home, periods: dict, planned: list[str], force: bool,
              ratio: str | None, cap: float | None, wait: float, prefect: str, server_timeout: float, log: LogFile,
-             keep: int):
+             keep: int, revalidate: bool):
     """Run the refresh, plain or through Prefect; return the RefreshResult (or raise)."""
     mode = prefect if prefect != "auto" else ("server" if os.environ.get("PREFECT_API_URL") else "off")
     if mode == "off":
@@ -268,7 +268,7 @@ def _refresh(console: Console, landing: Path, home, periods: dict, planned: list
 
         log.route()
         console.start(planned)
-        settings = pipeline.Settings(Decimal(ratio) if ratio else None, cap)
+        settings = pipeline.Settings(Decimal(ratio) if ratio else None, cap, revalidate=revalidate)
         return pipeline.refresh_landing(landing, home.root, **periods, force=force, settings=settings,
                                         lock_timeout_s=wait, progress=console.progress, keep=keep)
     with contextlib.ExitStack() as stack:
@@ -285,12 +285,14 @@ def _refresh(console: Console, landing: Path, home, periods: dict, planned: list
         if mode == "temporary":    # send the run's last logs and events before the server stops
             stack.callback(drain_to_server)
         return refresh(**periods, landing=str(landing), home=str(home.root), force=force,
-                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait, keep=keep)
+                       over_pagu_fail_ratio=ratio, capaian_cap=cap, lock_timeout_s=wait, keep=keep,
+                       revalidate=revalidate)
 
 
 def run_command(period: str | None, period_from: str | None, period_to: str | None, force: bool,
                 landing: str | None, home: str, over_pagu_fail_ratio: str | None, capaian_cap: float | None,
-                wait: float, prefect: str, server_timeout: float, quiet: bool, verbose: bool, keep: int = 5) -> int:
+                wait: float, prefect: str, server_timeout: float, quiet: bool, verbose: bool, keep: int = 5,
+                revalidate: bool = False) -> int:
     from kinerja.packaged import sample_landing
     from kinerja.warehouse.home import Home, HomeBusy
 
@@ -316,7 +318,8 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
     try:
         result = _refresh(console, landing_dir, the_home,
                           {"period": period, "period_from": period_from, "period_to": period_to}, periods,
-                          force, ratio, capaian_cap, wait, prefect, server_timeout, log, keep)
+                          force or revalidate, ratio, capaian_cap, wait, prefect, server_timeout, log, keep,
+                          revalidate)
     except GateFailed as err:
         console.stop()
         if not hasattr(err, "result"):
@@ -356,7 +359,9 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
 def _period_options(fn):
     options = [
         click.option("--to", "period_to", metavar="YYYY-MM", help="last period of a range (default: last landed)"),
-        click.option("--force", is_flag=True, help="refresh periods even when nothing changed"),
+        click.option("--force", is_flag=True, help="refresh periods even when nothing changed (the gate's verdict "
+                     "recorded for unchanged inputs is reused)"),
+        click.option("--revalidate", is_flag=True, help="--force, and run the gates again on unchanged inputs"),
         click.option("--landing", envvar="KINERJA_LANDING", metavar="DIR",
                      help="landing folder with <YYYY-MM>/ and reference/ (default: the shipped sample)"),
         click.option("--home", envvar="KINERJA_HOME", default=".kinerja", show_default=True, metavar="DIR",

@@ -29,11 +29,13 @@ from kinerja.transforms import budget, ikpa, indicators, units
 @dataclass(frozen=True)
 class Settings:
     """Run-time configuration of a refresh: overrides of the fiscal-year rules (None keeps
-    the rule in force) and, for tests and trials, another rules file."""
+    the rule in force), for tests and trials another rules file, and ``revalidate``: a forced
+    refresh runs the gates again instead of reusing the verdict recorded for the same inputs."""
 
     over_pagu_fail_ratio: Decimal | None = None
     capaian_cap: float | None = None
     rules_file: Path | None = None
+    revalidate: bool = False
 
     def rules(self, fiscal_year: int) -> Rules:
         """The rules a period of ``fiscal_year`` is derived with."""

@@ -98,13 +98,13 @@ class RefreshFailed(GateFailed):
 
 
 def run_period(con, run: apply.RunInfo, period: Period, settings: Settings, force: bool = False,
-               step: Step = direct, dry_run: bool = False, revalidate: bool = False) -> Outcome:
+               step: Step = direct, dry_run: bool = False) -> Outcome:
     """Refresh one period in the working DB ``con``; publish nothing.
 
     Skipped when its files, the period before, the rules and the code are unchanged since its
     last refresh (unless ``force``). A forced refresh of an unchanged period derives and writes
     again but takes the gate's verdict from the refresh of the same lineage (the same inputs
-    and code validate the same way) unless ``revalidate``. A period that fails is audited and
+    and code validate the same way) unless ``settings.revalidate``. A period that fails is audited and
     leaves raw, core and reporting tables as they were. ``dry_run`` checks the period (every
     gate, against the warehouse state) and writes nothing to the database: ``con`` may be
     read-only; the gate report is still written under the home.
@@ -124,7 +124,7 @@ def run_period(con, run: apply.RunInfo, period: Period, settings: Settings, forc
     result = expectations.GateResult.from_issues(name, inputs.issues)
     derived: Derived | None = None
     verdict = None
-    if result.success and not (revalidate or dry_run) and lineage_state.last == lineage:
+    if result.success and not (settings.revalidate or dry_run) and lineage_state.last == lineage:
         verdict = step(f"verdict-{name}", load_verdict, con, period, lineage)
     if verdict is not None:
         result = verdict
@@ -189,11 +189,9 @@ def with_dependents(periods: list[Period], refreshed: list[Period]) -> list[Peri
 def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings | None = None,
             force: bool = False, lock_timeout_s: float = 900.0, flow_run_id: str | None = None,
             step: Step = direct, progress: Callable[[int, int, Outcome], None] | None = None,
-            keep: int = 5, revalidate: bool = False) -> RefreshResult:
+            keep: int = 5) -> RefreshResult:
     """Refresh ``periods`` in order under the home's lock; publish once at the end; keep the
     gate reports of the last ``keep`` runs of each period and the last ``keep`` run logs.
-    ``revalidate`` (with ``force``) runs the gates again even where a verdict of the same
-    inputs is recorded.
 
     The first period that fails stops the range: it is named, later periods are left as they
     were, earlier ones are published, and :class:`RefreshFailed` is raised with the result.
@@ -219,7 +217,7 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
                 # rows; otherwise its lineage decides (unchanged: skipped).
                 forced = force and (period in periods or upstream_changed)
                 before = period_contents(con, "main", (str(period),)).get(str(period)) if forced else None
-                outcome = run_period(con, run, period, settings, forced, step, revalidate=revalidate)
+                outcome = run_period(con, run, period, settings, forced, step)
                 if outcome.status == "refreshed":
                     upstream_changed = upstream_changed or not forced or (
                         period_contents(con, "main", (str(period),)).get(str(period)) != before)
@@ -252,11 +250,10 @@ def refresh(periods: list[Period], landing: Path, home: Home, settings: Settings
 def refresh_landing(landing: Path | str, home: Path | str, period: str | None = None, period_from: str | None = None,
                     period_to: str | None = None, force: bool = False, settings: Settings | None = None,
                     lock_timeout_s: float = 900.0, flow_run_id: str | None = None, step: Step = direct,
-                    progress: Callable[[int, int, Outcome], None] | None = None, keep: int = 5,
-                    revalidate: bool = False) -> RefreshResult:
+                    progress: Callable[[int, int, Outcome], None] | None = None, keep: int = 5) -> RefreshResult:
     """:func:`refresh` of ``period`` (or ``period_from``..``period_to``, or every landed period)
     of a landing folder into a home folder: what ``kinerja run`` and the flows do."""
     landing_dir = Path(landing).resolve()
     periods = resolve_periods(landing_dir, period, period_from, period_to)
     return refresh(periods, landing_dir, Home(Path(home).resolve()), settings, force, lock_timeout_s, flow_run_id,
-                   step, progress, keep, revalidate)
+                   step, progress, keep)

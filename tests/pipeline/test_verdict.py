@@ -18,6 +18,7 @@ import sys
 import duckdb
 import pytest
 
+from kinerja.cli import main
 from kinerja.pipeline import refresh_landing
 from kinerja.warehouse.home import Home
 from tests.conftest import REPO, SAMPLE_LANDING
@@ -28,9 +29,9 @@ period_module = importlib.import_module("kinerja.pipeline.period")
 
 CHILD = r"""
 import json, sys
-from kinerja.pipeline import refresh_landing
+from kinerja.pipeline import Settings, refresh_landing
 landing, home, revalidate = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-result = refresh_landing(landing, home, period="2025-06", force=True, revalidate=revalidate)
+result = refresh_landing(landing, home, period="2025-06", force=True, settings=Settings(revalidate=revalidate))
 print(json.dumps({"periods": result.periods, "run_id": result.run_id,
                   "gx": "great_expectations" in sys.modules}))
 """
@@ -99,3 +100,7 @@ def test_a_changed_file_is_validated_even_when_forced(sample_home, tmp_path, mon
     gated.clear()
     result = refresh_landing(landing, home, period="2025-06", force=True)   # now recorded: reused
     assert result.periods == {"2025-06": "refreshed"} and gated == []
+
+    command = ["run", "--period", "2025-06", "--landing", str(landing), "--home", str(home), "--prefect", "off", "-q"]
+    assert main([*command, "--force"]) == 0 and gated == []
+    assert main([*command, "--revalidate"]) == 0 and gated == ["2025-06"]
