@@ -161,7 +161,9 @@ def ikpa_history(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    con.register("_frame", frame.to_arrow())
+    """Append ``frame`` to ``table`` by column name, one bulk insert from Arrow (string views
+    handed over without a copy)."""
+    con.register("_frame", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame").fetchall()   # a finished result frees the connection (DuckDB 2)
     finally:

@@ -91,6 +91,9 @@ class Table:
     columns) or None (only in the published file). ``published``: copied into the published
     file, where it is always a table created from this metadata. ``shape``: for raw tables,
     the canonical extract shape whose rows it stores (``docs/architecture.md``).
+    ``key_enforced``: False for a working table of a million rows a month whose key gate 1
+    already guarantees (the period's rows are replaced whole): the key is documented but the
+    table carries no PRIMARY KEY, whose index costs more than the insert itself.
     """
 
     name: str
@@ -100,6 +103,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
     working: str | None = "table"
+    key_enforced: bool = True
     published: bool = False
     shape: str | None = None
     _by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
@@ -121,6 +125,8 @@ class Table:
                 raise ValueError(f"{self.name}: primary key column {key} is not a column")
             if by_name[key].nullable:
                 raise ValueError(f"{self.name}: primary key column {key} must be NOT NULL")
+        if not self.key_enforced and (self.published or not self.primary_key):
+            raise ValueError(f"{self.name}: only an unpublished table with a key may leave it unenforced")
         if not self.grain.strip() or not self.description.strip():
             raise ValueError(f"{self.name}: grain and description are required")
         object.__setattr__(self, "_by_name", by_name)
@@ -136,11 +142,16 @@ class Table:
         """The table's name, quoted, inside ``catalog`` (an attached database) when given."""
         return f"{catalog}.main.{quote(self.name)}" if catalog else quote(self.name)
 
+    @property
+    def enforced_key(self) -> tuple[str, ...]:
+        """The PRIMARY KEY the database declares: the key, unless it is left to the gate."""
+        return self.primary_key if self.key_enforced else ()
+
     def create_sql(self, catalog: str | None = None, if_not_exists: bool = True) -> str:
-        """``CREATE TABLE`` with types, NOT NULL and the primary key (in ``catalog``)."""
+        """``CREATE TABLE`` with types, NOT NULL and the enforced primary key (in ``catalog``)."""
         lines = [c.sql() for c in self.columns]
-        if self.primary_key:
-            lines.append("PRIMARY KEY (" + ", ".join(quote(k) for k in self.primary_key) + ")")
+        if self.enforced_key:
+            lines.append("PRIMARY KEY (" + ", ".join(quote(k) for k in self.enforced_key) + ")")
         head = "CREATE TABLE IF NOT EXISTS" if if_not_exists else "CREATE TABLE"
         body = ",\n    ".join(lines)
         return f"{head} {self.qualified(catalog)} (\n    {body}\n);"
@@ -156,6 +167,8 @@ class Table:
     def comment(self) -> str:
         """The table's comment as BI tools show it: description, grain, key."""
         key = f" Primary key: {', '.join(self.primary_key)}." if self.primary_key else ""
+        if self.primary_key and not self.key_enforced:
+            key = f" Key: {', '.join(self.primary_key)} (unique by gate 1, not declared in the working DB)."
         return f"{self.description} Grain: {self.grain}.{key}"
 
 

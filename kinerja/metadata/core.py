@@ -29,7 +29,7 @@ CORE = (
          col("pagu", MONEY_LINE, "Pagu of the akun line in this delivery"),
          col("blokir", MONEY_LINE, "Blokir of the akun line: the part of its pagu suspended"),
          _LOAD),
-        primary_key=("effective_period", "kode_satker", "kode_akun"),
+        primary_key=("effective_period", "kode_satker", "kode_akun"), key_enforced=False,
     ),
     Table(
         "core_realisasi", "core", "period x kode_satker x kode_akun",
@@ -42,7 +42,7 @@ CORE = (
          col("has_negative_correction", "BOOLEAN", "The month has a negative line (refund or "
              "correction) for this satker x akun", nullable=False),
          _LOAD),
-        primary_key=("period", "kode_satker", "kode_akun"),
+        primary_key=("period", "kode_satker", "kode_akun"), key_enforced=False,
     ),
     Table(
         "core_rb", "core", "period x kode_satker",

@@ -118,6 +118,8 @@ def table_markdown(table: Table, level: str = "###") -> str:
     if table.published:
         where.append("published file")
     key = ", ".join(f"`{k}`" for k in table.primary_key) or "none (see grain)"
+    if table.primary_key and not table.key_enforced:
+        key += " (unique by gate 1, not declared in the working DB)"
     lines = [
         f"{level} {table.name}", "",
         _cell(table.description), "",
