@@ -31,6 +31,7 @@ satker.unknown, period.mismatch, total.mismatch).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from typing import Any, Final
 
@@ -59,12 +60,16 @@ REGISTRY: Final[dict[str, ShapeSuite]] = {
 def gate_extract(extract: Any, period: str, satker_codes: Collection[str], rules: Rules) -> GateResult:
     """Gate 1 for one extract (``readers.Extract``: ``.kind``, ``.shape``, ``.file``, ``.data``,
     ``.totals``) against ``period`` (``YYYY-MM``), the satker master's codes and the rules of
-    the period's fiscal year."""
+    the period's fiscal year. Issues name a column by the file's own header text (``Kode
+    Satker``, ``PAGU``), as the officer who fixes the file sees it."""
     try:
         suite = REGISTRY[extract.shape]
     except KeyError:
         raise ValueError(f"no suite for extract shape {extract.shape!r} ({extract.file})") from None
-    return GateResult.from_runs(period, run_extract(suite, extract, period, satker_codes, rules))
+    runs = run_extract(suite, extract, period, satker_codes, rules)
+    headers = getattr(extract, "headers", None) or {}
+    return GateResult.from_runs(period, [dataclasses.replace(run, issues=tuple(
+        dataclasses.replace(i, column=headers.get(i.column, i.column)) for i in run.issues)) for run in runs])
 
 
 __all__ = [

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -66,6 +66,7 @@ class Extract:
     sha256: str
     data: pl.DataFrame
     totals: pl.DataFrame
+    headers: dict[str, str] = field(default_factory=dict)   # canonical column -> the file's header text
 
 
 def display_name(path: Path, landing: Path | None) -> str:
@@ -112,4 +113,4 @@ def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
              frames.data.height, frames.totals.height)
     return Extract(kind=kind, shape=frames.shape, path=path, file=file,
                    sha256=hashlib.sha256(data).hexdigest(), data=frames.data,
-                   totals=frames.totals)
+                   totals=frames.totals, headers=frames.headers)

@@ -10,7 +10,7 @@ vectorised expressions and every rejected cell becomes one :class:`~kinerja.issu
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -39,11 +39,13 @@ class Mapped:
 
 @dataclass(frozen=True)
 class Frames:
-    """What a text table becomes: its shape, the data rows and the total rows."""
+    """What a text table becomes: its shape, the data rows and the total rows, and the file's
+    own header text of each canonical column (how messages name a column to the file's author)."""
 
     shape: str
     data: pl.DataFrame
     totals: pl.DataFrame
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _mapping(header: tuple[str | None, ...], layouts: Layouts, kind: str
@@ -340,4 +342,4 @@ def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Fr
     data = data.select(*shape.columns, SOURCE_ROW, FILE_PERIOD)
     totals = totals.with_columns(total_rows["_label"].alias(LABEL)) \
         .select(SOURCE_ROW, LABEL, *amounts)
-    return Frames(shape.name, data, totals)
+    return Frames(shape.name, data, totals, {name: cells[0].header for name, cells in mapped.items()})

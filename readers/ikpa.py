@@ -167,7 +167,7 @@ def canonical_rpd(frames: Frames, titles: tuple[tuple[int, str], ...]) -> Frames
     ).sort(SOURCE_ROW, "bulan")
     totals = frames.totals.select(SOURCE_ROW, "label") if total is None else frames.totals.select(
         SOURCE_ROW, "label", (total * scale).cast(pl.Decimal(38, 2)).alias("rencana"))
-    return Frames("rpd", out, totals)
+    return Frames("rpd", out, totals, frames.headers)
 
 
 def canonical_ikpa(frames: Frames, layouts: Layouts) -> Frames:
@@ -189,5 +189,5 @@ def canonical_ikpa(frames: Frames, layouts: Layouts) -> Frames:
             pl.when(pl.col("komponen") == "nilai_akhir").then(pl.col("kategori_ikpa")).alias("kategori"),
             SOURCE_ROW, FILE_PERIOD)
     long = long.filter(pl.col("nilai").is_not_null()).sort(SOURCE_ROW, "komponen")
-    return Frames("ikpa", long, frames.totals)
+    return Frames("ikpa", long, frames.totals, frames.headers)
 

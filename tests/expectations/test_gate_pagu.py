@@ -75,3 +75,21 @@ def test_wrong_type_is_one_schema_issue():
     result = gate(pagu_data().with_columns(pl.col("pagu").cast(pl.Float64)))
     assert located(result) == {("schema.type", None, "pagu")}
     assert "expected Decimal(18,2)" in result.errors[0].message
+
+
+def test_gate_issues_name_the_column_by_the_files_own_header(tmp_path):
+    """The finance officer who fixes the DIPA export sees ``KDSATKER``, not ``kode_satker``."""
+    from kinerja.expectations import gate_extract
+    from kinerja.readers import read_extract
+    from tests.conftest import SAMPLE_LANDING
+
+    text = (SAMPLE_LANDING / "2025-01" / "pagu.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, first = text[0], text[1]
+    assert header.startswith("KDSATKER;") and first.startswith("410001;")
+    path = tmp_path / "pagu.csv"
+    path.write_text("\n".join([header, "499999;" + first.split(";", 1)[1], *text[2:]]) + "\n", encoding="utf-8")
+    extract = read_extract(path, "pagu")
+    result = gate_extract(extract, "2025-01", {"410001", "410002"} | set(extract.data["kode_satker"].to_list()) - {"499999"},
+                          RULES)
+    unknown = [i for i in result.errors if i.row == 2]
+    assert unknown and {i.column for i in unknown} == {"KDSATKER"}
