@@ -18,7 +18,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from kinerja.issues import Issue
+from kinerja.issues import Issue, cut_value
 from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_BELANJA
 
@@ -118,17 +118,20 @@ def period_matches(period: str) -> Check:
     )
 
 
-def _one_period_message(run: SuiteRun, data: pl.DataFrame, period: str) -> SuiteRun:
+def _one_period_message(run: SuiteRun, data: pl.DataFrame, period: str,
+                        title: tuple[int, str] | None = None) -> SuiteRun:
     """A file that names one other period on every row (a title row ``Periode: Mei 2025``, or
-    the same tahun/bulan throughout) is one ``period.mismatch``, not one per row."""
+    the same tahun/bulan throughout) is one ``period.mismatch`` naming that title row, not one
+    per data row."""
     wrong = sum(i.rule == "period.mismatch" for i in run.issues)
     named = data["file_period"].unique()
     if wrong < 2 or named.len() != 1 or named[0] is None:
         return run
+    said = (f"judul file di baris {title[0]} ({cut_value(title[1])}) menyebut {named[0]}" if title else
+            f"kolom tahun/bulan menyebut {named[0]} di semua {data.height} baris")
     issue = Issue(run.file, "period.mismatch",
-                  f"the file is for {named[0]} on all {data.height} rows (its title or its tahun/bulan columns say "
-                  f"so), its folder is {period}: move it to {named[0]}/, or put {period}'s file here",
-                  column="file_period")
+                  f"{said}, sedangkan foldernya {period}: pindahkan file ke {named[0]}/, atau taruh file "
+                  f"{period} di sini", row=title[0] if title else None, column=None if title else "file_period")
     return replace(run, issues=(*(i for i in run.issues if i.rule != "period.mismatch"), issue))
 
 
@@ -168,7 +171,8 @@ def run_extract(
         code_lists["file_codes"] = data["kode_satker"].drop_nulls().unique().to_list()
     frame = with_memberships(frame, checks, code_lists)
     runs.append(_one_period_message(run_suite(suite.shape, extract.file, period, frame, checks,
-                                              {"periods": [period]}), data, period))
+                                              {"periods": [period]}), data, period,
+                                    getattr(extract, "period_title", None)))
     reconciled = _totals_frame(data, totals, [a for a in suite.amounts if a in usable])
     if reconciled.height:
         runs.append(run_suite(f"{suite.shape}.totals", extract.file, period, reconciled,

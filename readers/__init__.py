@@ -67,6 +67,7 @@ class Extract:
     data: pl.DataFrame
     totals: pl.DataFrame
     headers: dict[str, str] = field(default_factory=dict)   # canonical column -> the file's header text
+    period_title: tuple[int, str] | None = None              # the title row naming the file's period
 
 
 def display_name(path: Path, landing: Path | None) -> str:
@@ -113,4 +114,4 @@ def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
              frames.data.height, frames.totals.height)
     return Extract(kind=kind, shape=frames.shape, path=path, file=file,
                    sha256=hashlib.sha256(data).hexdigest(), data=frames.data,
-                   totals=frames.totals, headers=frames.headers)
+                   totals=frames.totals, headers=frames.headers, period_title=frames.period_title)

@@ -46,6 +46,8 @@ class Frames:
     data: pl.DataFrame
     totals: pl.DataFrame
     headers: dict[str, str] = field(default_factory=dict)
+    # the title row (file row, text) that names the file's period, when no column does
+    period_title: tuple[int, str] | None = None
 
 
 def _mapping(header: tuple[str | None, ...], layouts: Layouts, kind: str
@@ -342,4 +344,7 @@ def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Fr
     data = data.select(*shape.columns, SOURCE_ROW, FILE_PERIOD)
     totals = totals.with_columns(total_rows["_label"].alias(LABEL)) \
         .select(SOURCE_ROW, LABEL, *amounts)
-    return Frames(shape.name, data, totals, {name: cells[0].header for name, cells in mapped.items()})
+    by_columns = any(name in mapped for name in layouts.period_columns)
+    period_title = None if by_columns else next(
+        ((row, text) for row, text in table.titles if any(p.search(text) for p in layouts.period_patterns)), None)
+    return Frames(shape.name, data, totals, {name: cells[0].header for name, cells in mapped.items()}, period_title)
