@@ -1,7 +1,8 @@
 """The ``kinerja`` command.
 
-    kinerja run [--period YYYY-MM | --from YYYY-MM [--to YYYY-MM]] [--force] [--landing DIR] [--home DIR]
+    kinerja run [--period YYYY-MM | --from YYYY-MM [--to YYYY-MM]] [--force | --revalidate] [--landing DIR] [--home DIR]
     kinerja backfill --from YYYY-MM [--to YYYY-MM] [--force] [--landing DIR] [--home DIR]
+    kinerja national --landing DIR [--home DIR] [--period YYYY-MM | --from ...] [--serial | --dask-address tcp://...]
     kinerja report --period YYYY-MM [--format xlsx,docx,html,md] [--home DIR] [--out DIR]
                    [--kind bulanan|triwulan|semester|tahunan] [--landing DIR] [--template office.docx]
                    [--paper A4|F4]
