@@ -45,14 +45,32 @@ def prefect_server():
         yield
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
+    """A folder that ``build(path)`` fills once per test session, shared by every xdist worker
+    (under the session's common temporary root, behind a file lock): the first worker to ask
+    builds it, the others wait and read it. For folders the tests only read."""
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent                     # the folder all workers' temporary roots are in
+    path, done = root / name, root / f"{name}.built"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(path, ignore_errors=True)
+            path.mkdir()
+            build(path)
+            done.touch()
+    return path
+
+
 @pytest.fixture(scope="session")
 def sample_home(tmp_path_factory) -> Path:
-    """A home refreshed once from the shipped sample, January..June 2025. Read it, never write it."""
+    """A home refreshed once from the shipped sample, January..June 2025 (one per session, shared
+    by the workers). Read it, never write it."""
     from kinerja.pipeline import refresh_landing
 
-    home = tmp_path_factory.mktemp("sample_home")
-    refresh_landing(SAMPLE_LANDING, home)
-    return home
+    return built_once(tmp_path_factory, "sample_home", lambda home: refresh_landing(SAMPLE_LANDING, home))
 
 
 @pytest.fixture

@@ -29,10 +29,10 @@ def published_content(home: Path) -> str:
 def before_june(tmp_path_factory) -> Path:
     """A home refreshed and published 2025-01..05 with the plain pipeline. Copy it before writing."""
     from kinerja.pipeline import refresh_landing
+    from tests.conftest import built_once
 
-    home = tmp_path_factory.mktemp("before_june")
-    refresh_landing(REPO / "data" / "sample" / "landing", home, period_from="2025-01", period_to="2025-05")
-    return home
+    return built_once(tmp_path_factory, "before_june", lambda home: refresh_landing(
+        REPO / "data" / "sample" / "landing", home, period_from="2025-01", period_to="2025-05"))
 
 
 @pytest.fixture
