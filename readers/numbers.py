@@ -121,9 +121,10 @@ def parse_notation(raw: pl.Series) -> pl.DataFrame:
 
 
 def amount_message(raw: str | None, rule: str) -> str:
-    """The sentence an :class:`~kinerja.issues.Issue` carries for a rejected amount."""
-    expected = "expected an amount in Indonesian notation like 1.234.567 or 1.234.567,89"
+    """The sentence an :class:`~kinerja.issues.Issue` carries for a rejected amount (in Bahasa
+    Indonesia, for the finance officer who fixes the file)."""
+    write = "tulis dalam format Indonesia seperti 1.234.567 atau 1.234.567,89"
     if rule == RULE_AMBIGUOUS:
-        return (f"{expected}; {raw!r} is ambiguous (it cannot be told whether ',' or '.' "
-                f"separates thousands or decimals, or it has more than 2 decimals)")
-    return f"{expected}; {raw!r} is not a number (or exceeds 16 integer digits)"
+        return (f"format angka {raw!r} ambigu: tidak jelas apakah ',' atau '.' pemisah ribuan atau "
+                f"desimal, atau desimalnya lebih dari 2 digit; {write}")
+    return f"{raw!r} bukan angka (atau lebih dari 16 digit sebelum koma); {write}"

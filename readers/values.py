@@ -177,38 +177,39 @@ class ColumnType:
 
 TYPES: dict[str, ColumnType] = {
     "code6": ColumnType(pl.String(), _code,
-                        lambda c: "expected a code of exactly 6 digits, leading zeros kept "
-                                  "(e.g. 012345); a number cell that lost its leading zero is "
-                                  "not padded: format the column as text"),
-    "text": ColumnType(pl.String(), _text, lambda c: "expected text"),
-    "enum": ColumnType(pl.String(), _enum, lambda c: f"expected one of {', '.join(c.values)}"),
+                        lambda c: "harus kode tepat 6 digit, nol di depan tetap ditulis "
+                                  "(mis. 012345); sel angka yang kehilangan nol di depannya tidak "
+                                  "ditambah nol: format kolom ini sebagai teks"),
+    "text": ColumnType(pl.String(), _text, lambda c: "harus berupa teks"),
+    "enum": ColumnType(pl.String(), _enum, lambda c: f"harus salah satu dari {', '.join(c.values)}"),
     "date": ColumnType(pl.Date(), _date,
-                       lambda c: "expected a day-first date like 30-06-2025 or 30/06/2025, "
-                                 "or an ISO date 2025-06-30"),
+                       lambda c: "harus tanggal dengan hari di depan seperti 30-06-2025 atau "
+                                 "30/06/2025, atau tanggal ISO 2025-06-30"),
     "month": ColumnType(pl.Int32(), _month,
-                        lambda c: "expected a month 1-12 or an Indonesian month name "
+                        lambda c: "harus bulan 1-12 atau nama bulan "
                                   "(Januari..Desember, Mei, Agt, Nopember, Des, ...)"),
-    "year": ColumnType(pl.Int32(), _year, lambda c: "expected a four-digit year like 2025"),
+    "year": ColumnType(pl.Int32(), _year, lambda c: "harus tahun empat digit seperti 2025"),
     "amount": ColumnType(numbers.AMOUNT_DTYPE, _amount,
-                         lambda c: "expected an amount in Indonesian notation like 1.234.567 "
-                                   "or 1.234.567,89", empty_is_zero=True),
-    "integer": ColumnType(pl.Int64(), _integer, lambda c: "expected a whole number like 48"),
+                         lambda c: "harus nilai dalam format Indonesia seperti 1.234.567 "
+                                   "atau 1.234.567,89", empty_is_zero=True),
+    "integer": ColumnType(pl.Int64(), _integer, lambda c: "harus bilangan bulat seperti 48"),
     "number": ColumnType(pl.Float64(), _number,
-                         lambda c: "expected a number like 3,6 or 87,50 (',' decimal)"
-                                   + (f" or {'/'.join(c.na_values[:2])} when not available"
+                         lambda c: "harus angka seperti 3,6 atau 87,50 (',' sebagai desimal)"
+                                   + (f" atau {'/'.join(c.na_values[:2])} bila tidak tersedia"
                                       if c.na_values else "")),
     "checkpoint": ColumnType(pl.String(), _checkpoint,
-                             lambda c: "expected an RB checkpoint like B03, B-06 or "
+                             lambda c: "harus checkpoint RB seperti B03, B-06 atau "
                                        "'Triwulan II (B-06)'"),
 }
 
 
 def rule_message(column: Column, rule: str, raw: str | None) -> str:
-    """The sentence for a rejected cell of ``column`` (the value quoted at most 80 characters)."""
+    """The sentence for a rejected cell of ``column`` (the value quoted at most 80 characters),
+    in Bahasa Indonesia."""
     raw = cut_value(raw)
     if column.type == "amount":
         return numbers.amount_message(raw, rule)
     if rule == "number.ambiguous":
-        return (f"{TYPES[column.type].expected(column)}; {raw!r} is ambiguous (a single '.' "
-                f"before 3 digits may group thousands or mark decimals): write it with ','")
-    return f"{TYPES[column.type].expected(column)}; got {raw!r}"
+        return (f"format angka {raw!r} ambigu (satu '.' sebelum 3 digit bisa berarti pemisah ribuan "
+                f"atau desimal): tulis desimal dengan ','; {TYPES[column.type].expected(column)}")
+    return f"isian {raw!r} tidak valid: {TYPES[column.type].expected(column)}"

@@ -132,7 +132,7 @@ def test_a_long_value_is_cut_to_80_characters(sample_home, landing_copy, tmp_pat
     pasted = "Rp " + "sembilan puluh dua juta " * 20          # 483 characters in an amount cell
     _break_may(landing_copy, lambda ls: [ls[0], f"410001,511111,92873004,{pasted}", *ls[2:]])
     html = _failed_report(sample_home, landing_copy, tmp_path).read_text(encoding="utf-8")
-    quoted = re.search(r"&#39;(Rp sembilan[^&]*)&#39; is not a number", html).group(1)
+    quoted = re.search(r"&#39;(Rp sembilan[^&]*)&#39; bukan angka", html).group(1)
     assert len(quoted) == 80 and quoted == pasted[:79] + "…"
     assert "<td>2</td><td>realisasi_sd_bulan_ini</td><td>number.invalid</td>" in html   # the file's own header
 

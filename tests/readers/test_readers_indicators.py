@@ -80,7 +80,7 @@ def test_whole_numbers(tmp_path: Path) -> None:
                                       "012345;1.200;12,0\n012346;48;3,5\n012347;48;abc\n")
     issues = _issues(path, "rb")
     assert [(i.rule, i.row) for i in issues] == [("number.not_integer", 3), ("number.invalid", 4)]
-    assert "whole number" in issues[0].message
+    assert "bilangan bulat" in issues[0].message
 
 
 def test_sample_survey_drops_free_text() -> None:
