@@ -88,12 +88,12 @@ def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
     layouts = load_layouts()
     if kind not in layouts.kinds:
         raise ExtractError([Issue(file, "file.unknown_kind",
-                                  f"unknown kind {kind!r}; expected one of "
+                                  f"jenis file {kind!r} tidak dikenal; harus salah satu dari "
                                   f"{', '.join(layouts.kinds)}")])
     data = path.read_bytes()
     if not data.strip():
-        raise ExtractError([Issue(file, "file.empty", "expected a header and data rows; the "
-                                                      "file is empty")])
+        raise ExtractError([Issue(file, "file.empty", "file ini kosong; harus berisi header "
+                                                      "dan baris data")])
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table = read_csv_table(data, file, layouts, kind, every_cell=kind == "rpd")
@@ -101,8 +101,8 @@ def read_extract(path: Path, kind: str, landing: Path | None = None) -> Extract:
         table = read_xlsx_table(path, file, layouts, kind)
     else:
         raise ExtractError([Issue(file, "file.format",
-                                  f"expected a .csv or .xlsx file; got {suffix or 'no'} "
-                                  f"extension")])
+                                  f"file harus .csv atau .xlsx; file ini "
+                                  f"{f'berekstensi {suffix}' if suffix else 'tidak berekstensi'}")])
     if kind == "rpd":
         table = flatten_blocks(table, layouts, file)       # SAKTI Halaman III blocks, if any
     frames = build_frames(table, layouts, kind, file)

@@ -45,8 +45,9 @@ def as_utf8(data: bytes, file: str) -> bytes:
     .csv) are refused. Plain ASCII is recognised without decoding."""
     if b"\x00" in data:
         raise ExtractError([Issue(file, "file.encoding",
-                                  "expected UTF-8 or Windows-1252 text; the file contains NUL "
-                                  "bytes (UTF-16 or a binary file saved as .csv?)")])
+                                  "file harus berupa teks UTF-8 atau Windows-1252; file ini berisi "
+                                  "byte NUL (UTF-16, atau file biner yang disimpan sebagai .csv?): "
+                                  "simpan ulang sebagai CSV UTF-8")])
     skip = len(_BOM) if data.startswith(_BOM) else 0
     if len(data) == skip or int(np.frombuffer(data, dtype=np.uint8, offset=skip).max()) < 0x80:
         return data
@@ -59,8 +60,9 @@ def as_utf8(data: bytes, file: str) -> bytes:
         text = data[skip:].decode("cp1252")
     except UnicodeDecodeError as exc:
         raise ExtractError([Issue(file, "file.encoding",
-                                  f"expected UTF-8 or Windows-1252 text; byte "
-                                  f"{data[skip + exc.start]:#04x} at offset {skip + exc.start} is neither")]
+                                  f"file harus berupa teks UTF-8 atau Windows-1252; byte "
+                                  f"{data[skip + exc.start]:#04x} pada posisi {skip + exc.start} bukan "
+                                  f"keduanya: simpan ulang sebagai CSV UTF-8")]
                            ) from None
     log.info("%s: read as Windows-1252", file)
     return text.encode("utf-8")
@@ -98,9 +100,9 @@ def _choose_separator(head: list[str], layouts: Layouts, kind: str, file: str
         hit = find_header(_split(head, sep), layouts, kind)
         if hit is not None:
             raise ExtractError([Issue(file, "csv.separator",
-                                      f"fields are separated by {sep!r}; expected ';' or ','",
+                                      f"kolom dipisah dengan {sep!r}; pemisah harus ';' atau ','",
                                       row=hit[0] + 1)])
-    raise ExtractError([header_not_found(file, layouts, kind, " (with ';' or ',' separators)")])
+    raise ExtractError([header_not_found(file, layouts, kind, " (dengan pemisah ';' atau ',')")])
 
 
 def _total_line_pattern(layouts: Layouts, sep: str) -> str:
@@ -220,8 +222,8 @@ def read_csv_table(data: bytes, file: str, layouts: Layouts, kind: str, every_ce
     lines = len(ends) if kept is None else kept.len()
     if cells.height != lines:
         raise ExtractError([Issue(file, "csv.separator",
-                                  f"expected one record per line; {lines} lines gave "
-                                  f"{cells.height} records (unbalanced quotes?)")])
+                                  f"setiap baris harus satu data; {lines} baris terbaca sebagai "
+                                  f"{cells.height} data (ada tanda kutip yang tidak berpasangan?)")])
     rows = (pl.int_range(first_row, first_row + cells.height, dtype=pl.Int64) if kept is None
             else pl.lit(kept))
     return TextTable(header, header_index + 1, titles, cells.with_columns(rows.alias(SOURCE_ROW)))
@@ -260,14 +262,14 @@ def _checked_cells(body: Body, ends: np.ndarray, separators: np.ndarray, sep: st
     bad = frame.filter(pl.col("bad"))
     if bad.height:
         issues = [Issue(file, "csv.separator",
-                        f"expected {width} fields separated by {sep!r} like the header "
-                        f"(line {header_index + 1}); this line has {fields}"
-                        + (" and an unbalanced quote" if odd else ""), row=row)
+                        f"baris ini berisi {fields} kolom, padahal header (baris {header_index + 1}) "
+                        f"berisi {width} kolom yang dipisah {sep!r}"
+                        + (", dan ada tanda kutip yang tidak berpasangan" if odd else ""), row=row)
                   for row, fields, odd in bad.select(SOURCE_ROW, "fields", "odd_quotes")
                   .head(layouts.max_issues).iter_rows()]
         if bad.height > len(issues):
             issues.append(Issue(file, "file.issues_truncated",
-                                f"{bad.height - len(issues)} more csv.separator problems"))
+                                f"{bad.height - len(issues)} masalah csv.separator lainnya tidak ditampilkan"))
         raise ExtractError(issues)
     kept = frame[SOURCE_ROW]
     if kept.len() == lines.height:

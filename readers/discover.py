@@ -62,13 +62,13 @@ def discover(landing: Path, period: str, layouts: Layouts | None = None
         rel = path.relative_to(landing).as_posix()
         kind = file_kind(path)
         if path.suffix.lower() not in EXTENSIONS:
-            issues.append(Issue(rel, "file.format", f"expected a .csv or .xlsx file named "
-                                                    f"<kind>[_*]; got {path.suffix or 'no'} "
-                                                    f"extension"))
+            issues.append(Issue(rel, "file.format", f"file harus .csv atau .xlsx dengan nama "
+                                                    f"<kind>[_*]; file ini "
+                                                    f"{f'berekstensi {path.suffix}' if path.suffix else 'tidak berekstensi'}"))
         elif kind not in found:
             issues.append(Issue(rel, "file.unknown_kind",
-                                f"the file name names kind {kind!r}; expected one of "
-                                f"{', '.join(found)} (<kind>[_anything].csv|xlsx)"))
+                                f"nama file menyebut jenis {kind!r}, yang tidak dikenal; harus salah satu dari "
+                                f"{', '.join(found)} (<kind>[_apa saja].csv|xlsx)"))
         else:
             found[kind].append(path)
     if issues:
@@ -110,8 +110,8 @@ def reference_valid_from(path: Path) -> Period | None:
         return Period(int(month["year"]), int(month["month"]))
     if _DATE_LIKE.match(token):
         raise ExtractError([Issue(f"{REFERENCE_DIR}/{Path(path).name}", "reference.name",
-                                  f"{token!r} reads as a date but is not YYYY, YYYY-MM or YYYYMM; name the "
-                                  f"file <kind>_YYYY or <kind>_YYYY-MM for the period it applies from")])
+                                  f"{token!r} terbaca sebagai tanggal tetapi bukan YYYY, YYYY-MM atau YYYYMM; "
+                                  f"beri nama file <kind>_YYYY atau <kind>_YYYY-MM sesuai periode mulai berlakunya")])
     return None
 
 
@@ -141,9 +141,9 @@ def reference_for(landing: Path, kind: str, period: str | Period) -> Path | None
     paths = found[start]
     if len(paths) > 1:
         names = " and ".join(f"{REFERENCE_DIR}/{p.name}" for p in paths)
-        since = "from the beginning" if start is None else f"from {start}"
+        since = "berlaku sejak awal" if start is None else f"berlaku mulai {start}"
         raise ExtractError([Issue(f"{REFERENCE_DIR}/", "reference.ambiguous",
-                                  f"{names} are all {kind} masters applying {since} (used for {period}); "
-                                  f"keep one, or name the newer one <kind>_YYYY-MM for the period it "
-                                  f"applies from")])
+                                  f"{names} sama-sama master {kind} yang {since} (dipakai untuk {period}); "
+                                  f"simpan satu saja, atau beri nama file yang lebih baru <kind>_YYYY-MM "
+                                  f"sesuai periode mulai berlakunya")])
     return paths[0]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from kinerja.issues import ExtractError, Issue
+from kinerja.issues import ExtractError, Issue, cut_value
 from kinerja.periods import MONTHS_ID, Period
 from kinerja.readers.layouts import Column, Layouts, Shape, normalise_header
 from kinerja.readers.table import SOURCE_ROW, TextTable, cell_name
@@ -102,11 +102,11 @@ def choose_shape(mapped: dict[str, list[Mapped]], layouts: Layouts, kind: str, f
         if shape.detect_all:
             parts.append(" + ".join(shape.detect_all))
         if shape.detect_any:
-            parts.append(" and/or ".join(shape.detect_any))
-        needs.append(f"{' with '.join(parts)} ({shape.name})")
+            parts.append(" dan/atau ".join(shape.detect_any))
+        needs.append(f"{' dengan '.join(parts)} ({shape.name})")
     raise ExtractError([Issue(file, "column.missing",
-                              f"a {kind} file needs {' or '.join(needs)}; the header names "
-                              f"{', '.join(sorted(mapped)) or 'none of them'}",
+                              f"file {kind} memerlukan {' atau '.join(needs)}; header hanya memuat "
+                              f"{', '.join(sorted(mapped)) or 'tidak satu pun'}",
                               row=header_row)])
 
 
@@ -117,14 +117,14 @@ def header_issues(mapped: dict[str, list[Mapped]], shape: Shape, layouts: Layout
     for name, cells in mapped.items():
         for dup in cells[1:]:
             issues.append(Issue(file, "column.duplicate",
-                                f"column {dup.header!r} is another name for {name}, already "
-                                f"given by {cells[0].header!r}; keep one of them",
+                                f"kolom {dup.header!r} adalah nama lain untuk {name}, yang sudah "
+                                f"ada sebagai {cells[0].header!r}; simpan salah satu saja",
                                 row=header_row, column=dup.header))
     for name in shape.required:
         if name not in mapped:
             col = layouts.columns[name]
             issues.append(Issue(file, "column.missing",
-                                f"required column {name} is missing; accepted headers: "
+                                f"kolom wajib {name} tidak ada; nama header yang diterima: "
                                 f"{', '.join((name, *col.aliases))}", row=header_row))
     missing_optional = [n for n in shape.columns if n not in mapped and n not in shape.required]
     if missing_optional:
@@ -273,7 +273,7 @@ def _typed(frame: pl.DataFrame, names: list[str], shape: Shape,
             .filter(pl.col("rule").is_not_null())
         count += bad.height
         for row, text, rule_id in bad.head(layouts.max_issues).iter_rows():
-            message = (f"a value is required in column {cell.header!r} ({name})"
+            message = (f"kolom {cell.header!r} ({name}) wajib diisi"
                        if rule_id == "value.required" else rule_message(col, rule_id, text))
             found.append((row, order, Issue(file, rule_id, message, row=row,
                                             column=cell.header)))
@@ -293,8 +293,8 @@ def title_period(table: TextTable, layouts: Layouts, file: str) -> str | None:
                                                   else None)
             if month is None or not 1 <= month <= 12:
                 raise ExtractError([Issue(file, "period.invalid",
-                                          f"the title {text!r} names a period, but "
-                                          f"{match.group('month')!r} is not a month", row=row)])
+                                          f"judul {cut_value(text)!r} menyebut periode, tetapi "
+                                          f"{match.group('month')!r} bukan nama bulan", row=row)])
             return str(Period(int(match.group("year")), month))
     return None
 
@@ -322,8 +322,8 @@ def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Fr
     rows, total_rows = split_rows(table, shape, mapped, layouts, file)
     if rows.height == 0:
         raise ExtractError([Issue(file, "file.empty",
-                                  f"expected data rows below the header (row "
-                                  f"{table.header_row}); found none")])
+                                  f"tidak ada baris data di bawah header (baris "
+                                  f"{table.header_row})")])
     # a period column the shape itself keeps (the month of an RPD row) is typed once
     period_names = [n for n in layouts.period_columns if n in mapped and n not in shape.columns]
     data, found, count = _typed(rows, [*shape.columns, *period_names], shape, mapped,
@@ -338,7 +338,7 @@ def build_frames(table: TextTable, layouts: Layouts, kind: str, file: str) -> Fr
         issues = [issue for _, _, issue in found[: layouts.max_issues]]
         if count > len(issues):
             issues.append(Issue(file, "file.issues_truncated",
-                                f"{count - len(issues)} more problems not listed"))
+                                f"{count - len(issues)} masalah lain tidak ditampilkan"))
         raise ExtractError(issues)
     data = data.with_columns(_file_period(table, mapped, layouts, file).alias(FILE_PERIOD))
     data = data.select(*shape.columns, SOURCE_ROW, FILE_PERIOD)

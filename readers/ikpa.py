@@ -31,7 +31,7 @@ import re
 
 import polars as pl
 
-from kinerja.issues import ExtractError, Issue
+from kinerja.issues import ExtractError, Issue, cut_value
 from kinerja.readers import numbers
 from kinerja.readers.frames import FILE_PERIOD, Frames
 from kinerja.readers.layouts import Layouts, normalise_header
@@ -100,8 +100,8 @@ def flatten_blocks(table: TextTable, layouts: Layouts, file: str) -> TextTable:
         body = body.filter(~pl.col("_title") | (pl.col(SOURCE_ROW) < last_total))
     stray = body.filter(pl.col("_title") & pl.any_horizontal(
         clean_text(pl.col(c)).str.contains(r"\d").fill_null(False) for c in month_cells))
-    issues = [Issue(file, "rpd.row_label", f"a row with amounts that is neither a jenis belanja "
-                    f"(\"51 BELANJA PEGAWAI\") nor a JUMLAH row: {label!r}", row=row)
+    issues = [Issue(file, "rpd.row_label", f"baris berisi nilai yang bukan jenis belanja "
+                    f"(\"51 BELANJA PEGAWAI\") dan bukan baris JUMLAH: {cut_value(label)!r}", row=row)
               for row, label in stray.select(SOURCE_ROW, "_text").head(layouts.max_issues).iter_rows()]
     issues += _block_totals(body, months, table, file)
     if issues:
@@ -130,8 +130,8 @@ def _block_totals(body: pl.DataFrame, months: dict[int, str], table: TextTable, 
                             & (pl.col(c).cast(pl.Decimal(38, 2)) != pl.col(f"{c}_sum").fill_null(0)))
         for row, value, computed in bad.select(SOURCE_ROW, c, f"{c}_sum").iter_rows():
             issues.append(Issue(file, "total.mismatch",
-                                f"JUMLAH row of its satker block: stated {value}, the jenis belanja rows "
-                                f"of the block sum to {computed or 0}", row=row, column=table.header[i]))
+                                f"baris JUMLAH blok satkernya tertulis {value}, sedangkan baris jenis belanja "
+                                f"di blok itu berjumlah {computed or 0}", row=row, column=table.header[i]))
     return sorted(issues, key=lambda i: (i.row or 0))
 
 

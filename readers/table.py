@@ -60,6 +60,6 @@ def header_not_found(file: str, layouts: Layouts, kind: str, where: str) -> Issu
             if text not in wanted:
                 wanted.append(text)
     return Issue(file, "header.not_found",
-                 f"no header row naming at least {layouts.min_header_matches} known columns "
-                 f"in the first {layouts.header_scan_rows} rows{where}; a {kind} file needs "
-                 f"columns such as {'; '.join(wanted)}")
+                 f"tidak ada baris header yang memuat sedikitnya {layouts.min_header_matches} kolom "
+                 f"yang dikenal di {layouts.header_scan_rows} baris pertama{where}; file {kind} "
+                 f"memerlukan kolom seperti {'; '.join(wanted)}")

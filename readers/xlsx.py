@@ -40,9 +40,9 @@ def read_xlsx_table(path: Path, file: str, layouts: Layouts, kind: str) -> TextT
         # Said in plain words: the zip library's error (with paths) helps nobody who fixes the file.
         log.info("%s: cannot be opened as a workbook: %s", file, exc)
         raise ExtractError([Issue(file, "file.format",
-                                  "this file cannot be opened as an Excel workbook: it is damaged, incomplete "
-                                  "(still being copied?) or not really .xlsx; open and save it again in Excel, "
-                                  "or request the export again")]) from None
+                                  "file ini tidak dapat dibuka sebagai workbook Excel: rusak, belum lengkap "
+                                  "(masih disalin?) atau sebenarnya bukan .xlsx; buka lalu simpan ulang di Excel, "
+                                  "atau minta ekspor ulang")]) from None
     any_cells = False
     for index, name in enumerate(sheet_names):
         frame = _sheet_frame(reader, index)
@@ -66,6 +66,6 @@ def read_xlsx_table(path: Path, file: str, layouts: Layouts, kind: str) -> TextT
         log.debug("%s: sheet %r, header on row %d", file, name, header_index + 1)
         return TextTable(header, header_index + 1, titles, body)
     if not any_cells:
-        raise ExtractError([Issue(file, "file.empty", "expected a table; the workbook has no "
-                                                      "cells")])
-    raise ExtractError([header_not_found(file, layouts, kind, " of any sheet")])
+        raise ExtractError([Issue(file, "file.empty", "workbook ini tidak berisi sel apa pun; "
+                                                      "harus berisi tabel")])
+    raise ExtractError([header_not_found(file, layouts, kind, " di sheet mana pun")])

@@ -140,8 +140,8 @@ def test_a_long_value_is_cut_to_80_characters(sample_home, landing_copy, tmp_pat
 def test_an_unreadable_workbook_is_said_in_plain_words(sample_home, landing_copy, tmp_path):
     (landing_copy / "2025-06" / "realisasi.xlsx").write_bytes(b"PK\x03\x04" + b"not a workbook" * 20)
     html = _failed_report(sample_home, landing_copy, tmp_path, "2025-06").read_text(encoding="utf-8")
-    assert ("this file cannot be opened as an Excel workbook: it is damaged, incomplete (still being copied?) or "
-            "not really .xlsx; open and save it again in Excel, or request the export again") in html
+    assert ("file ini tidak dapat dibuka sebagai workbook Excel: rusak, belum lengkap (masih disalin?) atau "
+            "sebenarnya bukan .xlsx; buka lalu simpan ulang di Excel, atau minta ekspor ulang") in html
     assert "Zip" not in html and "calamine" not in html and str(landing_copy) not in html
     summary = html.split("<h2>Ringkasan</h2>")[1].split("</table>")[0]
     assert "2025-06/realisasi.xlsx" in summary and "GAGAL" in summary     # an outcome row for the unread file

@@ -234,7 +234,7 @@ def test_large_file_line_numbers_and_a_line_that_splits_otherwise(tmp_path: Path
     path.write_text("\n".join(["KDSATKER;KDAKUN;PAGU;BLOKIR", *broken]) + "\n", encoding="utf-8")
     issues = _issues(path, "pagu")
     assert [(i.rule, i.row) for i in issues] == [("csv.separator", 12_346), ("csv.separator", 20_002)]
-    assert "this line has 3" in issues[0].message and "this line has 5" in issues[1].message
+    assert "baris ini berisi 3 kolom" in issues[0].message and "baris ini berisi 5 kolom" in issues[1].message
 
 
 def test_total_label_in_a_column_the_layout_drops(tmp_path: Path) -> None:

@@ -124,11 +124,11 @@ def test_two_files_with_the_same_validity_are_one_error_naming_both(tmp_path: Pa
     [issue] = err.value.issues
     assert issue.rule == "reference.ambiguous"
     assert "reference/satker.csv" in issue.message and "reference/satker_lama.csv" in issue.message
-    assert "from the beginning" in issue.message
+    assert "berlaku sejak awal" in issue.message
     with pytest.raises(ExtractError) as err:
         reference_for(tmp_path, "satker", "2025-07")
     [issue] = err.value.issues
-    assert issue.rule == "reference.ambiguous" and "from 2025-07" in issue.message
+    assert issue.rule == "reference.ambiguous" and "berlaku mulai 2025-07" in issue.message
     assert "reference/satker_2025-07.csv" in issue.message and "reference/satker_202507.xlsx" in issue.message
 
 

@@ -82,7 +82,7 @@ def test_sakti_block_total_is_checked_within_its_block(tmp_path: Path) -> None:
         read_extract(path, "rpd")
     issues = err.value.issues
     assert {i.rule for i in issues} == {"total.mismatch"} and len(issues) == 2
-    assert issues[0].column == "JAN" and "stated 107" in issues[0].message and "sum to 100" in issues[0].message
+    assert issues[0].column == "JAN" and "tertulis 107" in issues[0].message and "berjumlah 100" in issues[0].message
 
 
 def test_rpd_csv_wide_and_long(tmp_path: Path) -> None:

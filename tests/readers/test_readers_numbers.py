@@ -107,7 +107,7 @@ def test_issues_are_capped_with_a_count(tmp_path: Path) -> None:
         read_extract(path, "pagu")
     issues = err.value.issues
     assert len(issues) == 201
-    assert issues[-1].rule == "file.issues_truncated" and "50 more" in issues[-1].message
+    assert issues[-1].rule == "file.issues_truncated" and "50 masalah lain" in issues[-1].message
 
 
 def _indonesian(cents: int) -> str:
