@@ -1,8 +1,11 @@
 """The Prefect artifacts a run leaves, keyed per home (``kinerja-refresh-<home>``, ...) so two
 homes on one server never overwrite each other's:
 
-- ``kinerja-refresh-<home>``: the last run that did something: per period, gate outcome,
-  absorption by unit and the indicator table, read from the published file (markdown);
+- ``kinerja-refresh-<home>``: the last run that did something: per period, gate outcome, counts,
+  absorption per region and per unit type, the 20 units with the lowest absorption and the
+  indicator table, read from the published file (markdown). Its size does not grow with the
+  number of units (a national month's 25.000-row table was refused by Prefect, whose events
+  stop at 2 MB): a region is one row, the units beyond the worst 20 are counted;
 - ``kinerja-periods-<home>``: one row per period of the run (table);
 - ``kinerja-failures-<home>``: every failing rule with file, row, column and message, the first
   50 and the total (markdown), when a period failed;
@@ -16,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import polars as pl
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from kinerja.periods import Period
@@ -36,6 +41,59 @@ def home_key(home: Home) -> str:
     return f"{slug}-{hashlib.sha256(str(home.root).encode()).hexdigest()[:8]}"
 
 
+WORST_SHOWN = 20
+
+
+def _rows(frame: pl.DataFrame, cells: list[Callable[[dict], str]]) -> list[str]:
+    """Markdown rows of an already bounded frame (at most one row per region, unit type or
+    shown unit), every number through the one Indonesian formatter."""
+    return ["| " + " | ".join(cell(r) for cell in cells) + " |" for r in frame.iter_rows(named=True)]
+
+
+def budget_summary(con: duckdb.DuckDBPyConnection, period: Period) -> list[str]:
+    """The period's budget in lines of markdown whose count does not depend on the number of
+    units: counts, one row per region, one per unit type (ratios of sums over the regions), the
+    WORST_SHOWN units with the lowest absorption. Selected and summed with polars from the
+    published file."""
+    day = period.first_day
+    satker = con.sql("""SELECT kode_kanwil, nama_satker, jenis_satker, pagu, realisasi_kumulatif,
+        penyerapan_pct, penyerapan_netto_pct, n_akun_over_pagu FROM out_budget_satker WHERE period = ?""",
+                     params=[day]).pl()
+    region = con.sql("""SELECT kode_kanwil, nama_kanwil, pagu, realisasi_kumulatif, penyerapan_pct
+        FROM out_budget_region WHERE period = ? ORDER BY kode_kanwil""", params=[day]).pl()
+    types = (con.sql("""SELECT jenis_satker, pagu, realisasi_kumulatif, n_satker FROM out_budget_jenis_satker
+        WHERE period = ?""", params=[day]).pl()
+             .group_by("jenis_satker").agg(pl.col("pagu", "realisasi_kumulatif", "n_satker").sum())
+             .with_columns(pl.when(pl.col("pagu") > 0).then(pl.col("realisasi_kumulatif").cast(pl.Float64)
+                                                          / pl.col("pagu").cast(pl.Float64) * 100)
+                           .alias("penyerapan_pct"))
+             .sort(pl.col("jenis_satker") != "KANWIL", "jenis_satker"))
+    worst = (satker.sort(pl.col("penyerapan_pct").is_null(), "penyerapan_pct", "nama_satker")
+             .head(WORST_SHOWN))
+    counts = satker.select(pl.len().alias("units"), pl.col("kode_kanwil").n_unique().alias("regions"),
+                           (pl.col("n_akun_over_pagu") > 0).sum().alias("over"),
+                           pl.col("n_akun_over_pagu").sum().alias("lines_over")).row(0, named=True)
+    money = ["pagu", "realisasi_kumulatif"]
+    lines = ["", f"{counts['units']} satker in {counts['regions']} wilayah; {counts['lines_over']} akun line(s) "
+                 f"over pagu in {counts['over']} satker.",
+             "", "| wilayah | pagu (Rp) | realisasi s.d. bulan ini (Rp) | penyerapan |", "|---|---:|---:|---:|"]
+    lines += _rows(region, [lambda r: f"**{r['nama_kanwil']} (wilayah)**", *(lambda r, c=c: f"**{number(r[c])}**"
+                                                                            for c in money),
+                            lambda r: f"**{percent(r['penyerapan_pct'])}**"])
+    lines += ["", "| jenis satker | satker | pagu (Rp) | realisasi s.d. bulan ini (Rp) | penyerapan |",
+              "|---|---:|---:|---:|---:|"]
+    lines += _rows(types, [lambda r: r["jenis_satker"], lambda r: str(r["n_satker"]),
+                           *(lambda r, c=c: number(r[c]) for c in money), lambda r: percent(r["penyerapan_pct"])])
+    shown = "every satker" if counts["units"] <= WORST_SHOWN else f"the {WORST_SHOWN} of {counts['units']} satker"
+    lines += ["", f"Lowest absorption first ({shown}):", "",
+              "| satker | jenis | pagu (Rp) | realisasi s.d. bulan ini (Rp) | penyerapan | penyerapan netto |",
+              "|---|---|---:|---:|---:|---:|"]
+    lines += _rows(worst, [lambda r: r["nama_satker"], lambda r: r["jenis_satker"],
+                           *(lambda r, c=c: number(r[c]) for c in money), lambda r: percent(r["penyerapan_pct"]),
+                           lambda r: percent(r["penyerapan_netto_pct"])])
+    return lines
+
+
 def period_markdown(con: duckdb.DuckDBPyConnection | None, outcome: Outcome) -> str:
     period = outcome.period
     lines = [f"## {period} ({month_year(period.first_day)}): {outcome.status}", ""]
@@ -48,18 +106,7 @@ def period_markdown(con: duckdb.DuckDBPyConnection | None, outcome: Outcome) -> 
         lines.append(f"- {issue}")
     if outcome.status != "refreshed" or con is None:
         return "\n".join(lines)
-    rows = con.execute("""
-        SELECT nama_satker, jenis_satker, pagu, realisasi_kumulatif, penyerapan_pct, penyerapan_netto_pct
-        FROM out_budget_satker WHERE period = ? ORDER BY jenis_satker = 'KANWIL' DESC, nama_satker""",
-                       [period.first_day]).fetchall()
-    lines += ["", "| satker | jenis | pagu (Rp) | realisasi s.d. bulan ini (Rp) | penyerapan | penyerapan netto |",
-              "|---|---|---:|---:|---:|---:|"]
-    lines += [f"| {n} | {j} | {number(p)} | {number(r)} | {percent(a)} | {percent(b)} |"
-              for n, j, p, r, a, b in rows]
-    region = con.execute("""SELECT nama_kanwil, pagu, realisasi_kumulatif, penyerapan_pct FROM out_budget_region
-        WHERE period = ? ORDER BY kode_kanwil""", [period.first_day]).fetchall()
-    lines += [f"| **{n} (wilayah)** | | **{number(p)}** | **{number(r)}** | **{percent(a)}** | |"
-              for n, p, r, a in region]
+    lines += budget_summary(con, period)
     indicators = con.execute("""SELECT kode_indikator, indikator, satuan, target, realisasi, capaian_pct, status,
         keterangan FROM out_iku WHERE period = ? ORDER BY kode_indikator""", [period.first_day]).fetchall()
     if indicators:
