@@ -97,10 +97,10 @@ def _missing_state(period: Period, extracts: dict[str, Extract], state: PeriodSt
     issues = []
     if state.previous_cumulative is None:
         issues.append(Issue(folder, "previous.missing",
-                            f"{period.previous()} is not loaded in this home; cumulative realisasi needs it. "
-                            f"Refresh from January: kinerja run --from {period.year}-01 --to {period}"))
+                            f"{period.previous()} belum dimuat di home ini, padahal realisasi kumulatif "
+                            f"melanjutkannya. Proses mulai Januari: kinerja run --from {period.year}-01 --to {period}"))
     if "pagu" not in extracts and state.pagu_in_force is None:
-        issues.append(Issue(folder, "pagu.missing", f"no DIPA (pagu) delivered on or before {period} in {period.year}"))
+        issues.append(Issue(folder, "pagu.missing", f"belum ada DIPA (pagu) tahun {period.year} yang dikirim sampai {period}"))
     return issues
 
 

@@ -85,13 +85,13 @@ def find_inputs(landing: Path, period: Period) -> Inputs:
     for kind in sorted(set(files) | set(REQUIRED_KINDS)):
         paths = files.get(kind, [])
         if kind in REQUIRED_KINDS and not paths:
-            where = "reference/ or " + folder if kind == "satker" else folder
-            inputs.issues.append(Issue(folder, "file.missing", f"no {kind} extract in {where}"))
+            where = "reference/ maupun " + folder if kind == "satker" else folder
+            inputs.issues.append(Issue(folder, "file.missing", f"tidak ada file {kind} di {where}"))
         if len(paths) > 1:
             names = ", ".join(inputs.display(p) for p in paths)
             inputs.issues.append(Issue(folder, "file.ambiguous",
-                                       f"{len(paths)} {kind} extracts for one period ({names}); a corrected "
-                                       f"delivery replaces the file it corrects: keep one"))
+                                       f"ada {len(paths)} file {kind} untuk satu periode ({names}); kiriman "
+                                       f"perbaikan menggantikan file yang diperbaikinya: simpan satu saja"))
     return inputs
 
 
