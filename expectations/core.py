@@ -220,7 +220,8 @@ def run_suite(
                                     result_format={"result_format": "SUMMARY",
                                                    "partial_unexpected_count": MAX_ROWS_PER_CHECK})
     except Exception as exc:  # noqa: BLE001 - a crashing validation is a failed gate, not a pass
-        issue = Issue(file, GATE_EXCEPTION, f"suite {suite_name} raised {type(exc).__name__}: {exc}")
+        issue = Issue(file, GATE_EXCEPTION, f"pemeriksaan {suite_name} gagal dijalankan "
+                      f"({type(exc).__name__}: {exc}); ini bukan kesalahan isi file: laporkan ke pengelola kinerja")
         return SuiteRun(suite_name, file, period, False, len(checks), len(checks), (issue,), "{}")
 
     issues: list[Issue] = []
@@ -256,7 +257,8 @@ def _issues_for(
 ) -> list[Issue]:
     raised = _raised(exception_info)
     if raised is not None:
-        return [Issue(file, GATE_EXCEPTION, f"{check.rule}: GX raised: {raised}", column=check.column)]
+        return [Issue(file, GATE_EXCEPTION, f"{check.rule}: Great Expectations gagal menjalankan pemeriksaan: "
+                      f"{raised}", column=check.column)]
     if success:
         return []
     index_rows = res.get("partial_unexpected_index_list") or []
@@ -279,7 +281,7 @@ def _issues_for(
     if total > MAX_ROWS_PER_CHECK:
         issues.append(Issue(
             file, check.rule,
-            f"{total} rows break this rule; only the first {MAX_ROWS_PER_CHECK} are listed",
+            f"{total} baris melanggar aturan ini; hanya {MAX_ROWS_PER_CHECK} baris pertama yang ditampilkan",
             column=check.column, severity=check.severity,
         ))
     return issues

@@ -69,7 +69,7 @@ def type_ok(dtype: pl.DataType, expected: str) -> bool:
 
 def not_null(column: str) -> Check:
     return Check("value.not_null", gxe.ExpectColumnValuesToNotBeNull(column=column),
-                 lambda r: f"{column} is empty", column=column)
+                 lambda r: f"kolom {column} kosong", column=column)
 
 
 def satker_known(column: str, codes: str = "satker_codes") -> Check:
@@ -78,7 +78,7 @@ def satker_known(column: str, codes: str = "satker_codes") -> Check:
     return Check(
         "satker.unknown",
         gxe.ExpectColumnValuesToBeInSet(column=flag, value_set=[True]),
-        lambda r: f"{column} {r[column]} is not a unit of the satker master active in the period",
+        lambda r: f"{column} {r[column]} tidak ada di master satker yang aktif pada periode ini",
         column=column,
         membership=(flag, column, codes),
     )
@@ -96,7 +96,7 @@ def akun_jenis_belanja() -> Check:
     return Check(
         "akun.jenis_belanja",
         gxe.ExpectColumnValuesToMatchRegex(column="kode_akun", regex=pattern),
-        lambda r: (f"kode_akun {r['kode_akun']} does not begin with a jenis belanja prefix "
+        lambda r: (f"kode_akun {r['kode_akun']} tidak diawali kode jenis belanja "
                    f"({', '.join(JENIS_BELANJA_PREFIXES)})"),
         column="kode_akun",
     )
@@ -105,7 +105,7 @@ def akun_jenis_belanja() -> Check:
 def non_negative(column: str) -> Check:
     # Sign survives the Decimal -> float64 conversion exactly: no tolerance.
     return Check("amount.negative", gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0),
-                 lambda r: f"{column} is negative ({r[column]})", column=column)
+                 lambda r: f"{column} bernilai negatif ({r[column]})", column=column)
 
 
 def period_matches(period: str) -> Check:
@@ -113,7 +113,7 @@ def period_matches(period: str) -> Check:
     return Check(
         "period.mismatch",
         gxe.ExpectColumnValuesToBeInSet(column="file_period", value_set={"$PARAMETER": "periods"}),
-        lambda r: f"file says {r['file_period']}, folder is {period}",
+        lambda r: f"file menyebut {r['file_period']}, sedangkan foldernya {period}",
         column="file_period",
     )
 
@@ -142,7 +142,7 @@ def unique_key(columns: list[str]) -> Check:
     )
     return Check(
         "key.unique", expectation,
-        lambda r: "duplicate key " + ", ".join(f"{c} {r[c]}" for c in columns),
+        lambda r: "kunci ganda " + ", ".join(f"{c} {r[c]}" for c in columns) + " (baris ini muncul lebih dari sekali)",
         column=columns[-1],
     )
 
@@ -206,10 +206,10 @@ def _schema_frame(
 def _schema_checks() -> list[Check]:
     return [
         Check("schema.column", gxe.ExpectColumnValuesToBeInSet(column="present", value_set=[True]),
-              lambda r: f"required column {r['column']} is missing", column_from="column"),
+              lambda r: f"kolom wajib {r['column']} tidak ada", column_from="column"),
         # type_ok is null for a missing column: reported once, as schema.column.
         Check("schema.type", gxe.ExpectColumnValuesToBeInSet(column="type_ok", value_set=[True]),
-              lambda r: f"{r['column']} is {r['actual_type']}, expected {r['expected_type']}",
+              lambda r: f"kolom {r['column']} bertipe {r['actual_type']}, seharusnya {r['expected_type']}",
               column_from="column"),
     ]
 
@@ -248,7 +248,7 @@ def _total_check() -> Check:
     return Check(
         "total.mismatch",
         gxe.ExpectColumnValuesToBeBetween(column="difference", min_value=0, max_value=0),
-        lambda r: (f"total row {r['label']!r} (row {r['source_row']}) {r['column']}: stated "
-                   f"{r['stated']}, computed {r['computed']} from the {r['rows_summed']} rows above"),
+        lambda r: (f"baris total {cut_value(r['label'])!r} (baris {r['source_row']}) kolom {r['column']}: "
+                   f"tertulis {r['stated']}, hasil hitung {r['computed']} dari {r['rows_summed']} baris di atasnya"),
         column_from="column",
     )

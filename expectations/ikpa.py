@@ -24,6 +24,7 @@ from typing import Final
 
 import polars as pl
 
+from kinerja.issues import cut_value
 from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_BELANJA
 from kinerja.transforms.ikpa import KOMPONEN
@@ -55,8 +56,8 @@ def build_rpd(data: pl.DataFrame, period: str, usable: frozenset[str],
             jenis_ok=pl.col("kode_jenis_belanja").is_in(list(JENIS_BELANJA)).fill_null(False))
         checks.append(Check(
             "rpd.jenis_belanja", gxe.ExpectColumnValuesToBeInSet(column="jenis_ok", value_set=[True]),
-            lambda r: (f"{r['jenis_belanja']!r} is not a jenis belanja: write its code "
-                       f"({', '.join(sorted(JENIS_BELANJA))}) or name (\"51 BELANJA PEGAWAI\")"),
+            lambda r: (f"{cut_value(r['jenis_belanja'])!r} bukan jenis belanja: tulis kodenya "
+                       f"({', '.join(sorted(JENIS_BELANJA))}) atau namanya (\"51 BELANJA PEGAWAI\")"),
             column="jenis_belanja"))
     if "rencana" in usable:
         checks.append(non_negative("rencana"))
@@ -69,14 +70,15 @@ def build_rpd(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "rpd.months", gxe.ExpectColumnValuesToBeInSet(column="months_ok", value_set=[True]),
             lambda r: (f"kode_satker {r['kode_satker']}, jenis belanja {r['kode_jenis_belanja']}: bulan "
-                       f"{r['bulan']}; a plan needs each month 1..12 once (it has {r['n_months']} of them)"),
+                       f"{r['bulan']}; rencana harus memuat setiap bulan 1..12 tepat satu kali (baru ada "
+                       f"{r['n_months']} bulan)"),
             column="bulan"))
     if "tahun_anggaran" in usable:
         year = int(period[:4])
         checks.append(Check(
             "rpd.fiscal_year",
             gxe.ExpectColumnValuesToBeBetween(column="tahun_anggaran", min_value=year, max_value=year),
-            lambda r: f"the file's title names TAHUN ANGGARAN {r['tahun_anggaran']}; the period is in {year}",
+            lambda r: f"judul file menyebut TAHUN ANGGARAN {r['tahun_anggaran']}, sedangkan periodenya tahun {year}",
             column="tahun_anggaran"))
     return frame, checks
 
@@ -104,12 +106,13 @@ def build_ikpa(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "ikpa.komponen",
             gxe.ExpectColumnValuesToBeInSet(column="komponen", value_set=list(OFFICIAL_COMPONENTS)),
-            lambda r: f"komponen {r['komponen']!r} is not an IKPA component ({', '.join(OFFICIAL_COMPONENTS)})",
+            lambda r: (f"komponen {cut_value(r['komponen'])!r} bukan komponen IKPA "
+                       f"({', '.join(OFFICIAL_COMPONENTS)})"),
             column="komponen"))
     if "nilai" in usable:
         checks.append(Check(
             "ikpa.range", gxe.ExpectColumnValuesToBeBetween(column="nilai", min_value=0, max_value=100),
-            lambda r: f"kode_satker {r['kode_satker']}, {r['komponen']}: nilai {r['nilai']} is outside 0..100",
+            lambda r: f"kode_satker {r['kode_satker']}, {r['komponen']}: nilai {r['nilai']} di luar rentang 0..100",
             column="nilai"))
     return data, checks
 
@@ -140,8 +143,8 @@ def gate_rpd_pagu(period: str, rpd: pl.DataFrame, pagu: pl.DataFrame, file: str)
     ).sort("kode_satker", "kode_jenis_belanja")
     check = Check(
         "rpd.pagu", gxe.ExpectColumnValuesToBeInSet(column="within", value_set=[True]),
-        lambda r: (f"kode_satker {r['kode_satker']}, jenis belanja {r['kode_jenis_belanja']}: the RPD plan sums "
-                   f"to {r['rencana']} but the pagu in force is {r['pagu']} (difference {r['selisih']}; "
-                   f"tolerance {r['toleransi']})"),
+        lambda r: (f"kode_satker {r['kode_satker']}, jenis belanja {r['kode_jenis_belanja']}: jumlah rencana RPD "
+                   f"{r['rencana']}, sedangkan pagu DIPA yang berlaku {r['pagu']} (selisih {r['selisih']}; "
+                   f"toleransi {r['toleransi']})"),
         column="rencana")
     return GateResult.from_runs(period, [run_suite("rpd.pagu", file, period, frame, [check])])

@@ -36,8 +36,8 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "iku.na_reason",
             gxe.ExpectColumnValuesToBeInSet(column="na_reason_ok", value_set=[True]),
-            lambda r: (f"indikator {r['kode_indikator']}: realisasi is n/a without a reason; "
-                       f"write why in keterangan (n/a is kept distinct from 0)"),
+            lambda r: (f"indikator {r['kode_indikator']}: realisasi n/a tanpa alasan; "
+                       f"tulis alasannya di keterangan (n/a dibedakan dari 0)"),
             column="keterangan"))
     return frame, checks
 

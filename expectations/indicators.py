@@ -30,10 +30,10 @@ def _rb_falls(period: str, rb: pl.DataFrame, previous: pl.DataFrame, file: str) 
     check = Check(
         "rb.target_falls",
         gxe.ExpectColumnValuesToBeBetween(column="target_fall", min_value=0),
-        lambda r: (f"kode_satker {r['kode_satker']}: target {r['target']} at "
-                   f"{r['checkpoint'] or 'this checkpoint'} is below {r['target_prev']} at "
-                   f"{r['checkpoint_prev'] or 'the previous checkpoint'}; RB targets are "
-                   f"cumulative and never fall"),
+        lambda r: (f"kode_satker {r['kode_satker']}: target {r['target']} pada "
+                   f"{r['checkpoint'] or 'checkpoint ini'} lebih rendah dari {r['target_prev']} pada "
+                   f"{r['checkpoint_prev'] or 'checkpoint sebelumnya'}; target RB bersifat "
+                   f"kumulatif dan tidak boleh turun"),
         column="target")
     return run_suite("rb.checkpoints", file, period, frame, [check])
 
@@ -43,7 +43,7 @@ def _iku_known(period: str, iku: pl.DataFrame, pk: pl.DataFrame, file: str) -> S
     check = Check(
         "iku.unknown_indicator",
         gxe.ExpectColumnValuesToBeInSet(column="kode_indikator", value_set={"$PARAMETER": "pk_codes"}),
-        lambda r: (f"kode_indikator {r['kode_indikator']} is not an indicator of the "
+        lambda r: (f"kode_indikator {r['kode_indikator']} bukan indikator "
                    f"Perjanjian Kinerja ({', '.join(codes)})"),
         column="kode_indikator")
     return run_suite("iku.pk", file, period, iku.select("source_row", "kode_indikator"), [check],

@@ -42,9 +42,9 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
             checks.append(Check(
                 "iph.dimension_count",
                 gxe.ExpectColumnValuesToBeInSet(column="dimension_ok", value_set=[True]),
-                lambda r: (f"kode_satker {r['kode_satker']}: dimensi {r['dimensi']}; each unit "
-                           f"needs exactly the dimensions 1..{N_DIMENSIONS} (it has "
-                           f"{r['unit_dimensions']} of them)"),
+                lambda r: (f"kode_satker {r['kode_satker']}: dimensi {r['dimensi']}; setiap satker "
+                           f"harus memuat tepat dimensi 1..{N_DIMENSIONS} (baru ada "
+                           f"{r['unit_dimensions']} dimensi)"),
                 column="dimensi"))
     if "nilai_dimensi" in usable:
         low, high = rules.iph_skala
@@ -53,7 +53,7 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
             "iph.scale",
             gxe.ExpectColumnValuesToBeBetween(column="nilai_dimensi", min_value=float(low), max_value=float(high)),
             lambda r: (f"kode_satker {r['kode_satker']}, dimensi {r['dimensi']}: nilai "
-                       f"{r['nilai_dimensi']} is outside the scale {scale}"),
+                       f"{r['nilai_dimensi']} di luar skala {scale}"),
             column="nilai_dimensi"))
     return frame, checks
 

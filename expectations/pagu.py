@@ -42,7 +42,7 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "blokir.exceeds_pagu",
             gxe.ExpectColumnValuesToBeBetween(column="blokir_over_pagu", max_value=0),
-            lambda r: f"blokir {r['blokir']} exceeds pagu {r['pagu']}",
+            lambda r: f"blokir {r['blokir']} melebihi pagu {r['pagu']}",
             column="blokir",
         ))
     return frame, checks

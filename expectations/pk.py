@@ -12,6 +12,7 @@ from typing import Final
 
 import polars as pl
 
+from kinerja.issues import cut_value
 from kinerja.rules import Rules
 from kinerja.transforms.attainment import POLARITAS, SATUAN, SUMBER
 
@@ -36,8 +37,8 @@ def _in_set(column: str, values: tuple[str, ...] | list[str], rule: str) -> tupl
     derived = f"{column}_norm"
     expr = pl.col(column).str.strip_chars().str.to_lowercase().alias(derived)
     check = Check(rule, gxe.ExpectColumnValuesToBeInSet(column=derived, value_set=list(values)),
-                  lambda r: (f"indikator {r['kode_indikator']}: {column} {r[column]!r} is not one "
-                             f"of {', '.join(values)}"),
+                  lambda r: (f"indikator {r['kode_indikator']}: {column} {cut_value(r[column])!r} bukan "
+                             f"salah satu dari {', '.join(values)}"),
                   column=column)
     return expr, check
 
@@ -60,8 +61,8 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
             checks.append(Check(
                 "pk.target",
                 gxe.ExpectColumnValuesToBeBetween(column=target, min_value=0, strict_min=True),
-                lambda r, t=target: (f"indikator {r['kode_indikator']}: {t} {r[t]} must be above "
-                                     f"0 (capaian divides by it)"),
+                lambda r, t=target: (f"indikator {r['kode_indikator']}: {t} {r[t]} harus lebih dari "
+                                     f"0 (capaian dihitung dengan membaginya)"),
                 column=target))
     frame = data.with_columns(derived) if derived else data
     return frame, checks

@@ -38,7 +38,7 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "rb.target_negative",
             gxe.ExpectColumnValuesToBeBetween(column="target", min_value=0),
-            lambda r: f"kode_satker {r['kode_satker']}: target {r['target']} is negative",
+            lambda r: f"kode_satker {r['kode_satker']}: target {r['target']} bernilai negatif",
             column="target"))
     if {"target", "terlaksana"} <= usable:
         # null where target is negative (reported by rb.target_negative) or a value is missing
@@ -48,7 +48,7 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "rb.terlaksana_range",
             gxe.ExpectColumnValuesToBeInSet(column="terlaksana_in_range", value_set=[True]),
-            lambda r: (f"kode_satker {r['kode_satker']}: terlaksana {r['terlaksana']} is outside "
+            lambda r: (f"kode_satker {r['kode_satker']}: terlaksana {r['terlaksana']} di luar "
                        f"0..target ({r['target']})"),
             column="terlaksana"))
     if "checkpoint" in usable:
@@ -59,9 +59,9 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "rb.checkpoint",
             gxe.ExpectColumnValuesToBeInSet(column="checkpoint_ok", value_set=[True]),
-            lambda r: (f"the file is for checkpoint {r['checkpoint'] or expected}, its folder "
-                       f"{period} is checkpoint {expected}; RB checkpoints are "
-                       f"{', '.join(CHECKPOINTS)}, each delivered in its own month's folder"),
+            lambda r: (f"file ini untuk checkpoint {r['checkpoint'] or expected}, sedangkan folder "
+                       f"{period} adalah checkpoint {expected}; checkpoint RB adalah "
+                       f"{', '.join(CHECKPOINTS)}, masing-masing dikirim di folder bulannya sendiri"),
             column="checkpoint"))
     return frame, checks
 

@@ -61,7 +61,7 @@ def build_transactions(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "period.mismatch",
             gxe.ExpectColumnValuesToBeInSet(column="sp2d_period", value_set={"$PARAMETER": "periods"}),
-            lambda r: f"file says {r['sp2d_period']} (tanggal_sp2d {r['tanggal_sp2d']}), folder is {period}",
+            lambda r: f"file menyebut {r['sp2d_period']} (tanggal_sp2d {r['tanggal_sp2d']}), sedangkan foldernya {period}",
             column="tanggal_sp2d",
         ))
     return frame, checks

@@ -10,6 +10,7 @@ from typing import Final
 
 import polars as pl
 
+from kinerja.issues import cut_value
 from kinerja.rules import Rules
 from kinerja.transforms.codes import JENIS_SATKER
 
@@ -41,7 +42,7 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "satker.jenis_satker",
             gxe.ExpectColumnValuesToBeInSet(column="jenis_satker", value_set=list(JENIS_SATKER)),
-            lambda r: f"jenis_satker {r['jenis_satker']!r} is not one of {', '.join(JENIS_SATKER)}",
+            lambda r: f"jenis_satker {cut_value(r['jenis_satker'])!r} bukan salah satu dari {', '.join(JENIS_SATKER)}",
             column="jenis_satker",
         ))
     return data, checks

@@ -50,8 +50,8 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "survei.score_range",
             gxe.ExpectColumnValuesToBeBetween(column=e, min_value=low, max_value=high),
-            lambda r, e=e: (f"responden {r['id_responden']}: {e.upper()} = {r[e]}; scores are "
-                            f"whole numbers {low} (tidak baik) .. {high} (sangat baik)"),
+            lambda r, e=e: (f"responden {r['id_responden']}: {e.upper()} = {r[e]}; nilai harus "
+                            f"bilangan bulat {low} (tidak baik) .. {high} (sangat baik)"),
             column=e))
     frame = frame.with_columns(
         n_scores=pl.sum_horizontal([pl.col(e).is_not_null().cast(pl.Int64) for e in scores])
@@ -60,9 +60,9 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         "survei.incomplete",
         gxe.ExpectColumnValuesToBeBetween(column="n_scores", min_value=len(ELEMENTS),
                                           max_value=len(ELEMENTS)),
-        lambda r: (f"responden {r['id_responden']}: {r['n_scores']} of 9 scores given "
-                   f"(missing: {', '.join(e.upper() for e in ELEMENTS if r.get(e) is None)}); "
-                   f"all of L1..L9 are required"),
+        lambda r: (f"responden {r['id_responden']}: baru {r['n_scores']} dari 9 nilai terisi "
+                   f"(kosong: {', '.join(e.upper() for e in ELEMENTS if r.get(e) is None)}); "
+                   f"L1..L9 wajib diisi semua"),
         column="n_scores"))
     if "tanggal" in usable:
         start, end = _window(period)
@@ -70,8 +70,8 @@ def build(data: pl.DataFrame, period: str, usable: frozenset[str],
         checks.append(Check(
             "period.mismatch",
             gxe.ExpectColumnValuesToBeInSet(column="tanggal_in_window", value_set=[True]),
-            lambda r: (f"responden {r['id_responden']}: tanggal {r['tanggal']} is outside "
-                       f"{start} .. {end} (the semester of {period}, up to its end)"),
+            lambda r: (f"responden {r['id_responden']}: tanggal {r['tanggal']} di luar "
+                       f"{start} .. {end} (semester periode {period}, sampai akhir bulannya)"),
             column="tanggal"))
     return frame, checks
 

@@ -46,7 +46,7 @@ def test_failing_rows_are_capped_with_a_count():
     result = gate_extract(make_extract("pagu", data), PERIOD, SATKER_CODES, RULES)
     unknown = [i for i in result.errors if i.rule == "satker.unknown"]
     assert len(unknown) == MAX_ROWS_PER_CHECK + 1
-    assert unknown[-1].row is None and f"{n} rows" in unknown[-1].message
+    assert unknown[-1].row is None and f"{n} baris melanggar" in unknown[-1].message
     stored = json.loads(result.results[1].result_json)
     assert all(len(r["result"].get("unexpected_index_list", [])) <= MAX_ROWS_PER_CHECK
                for r in stored["results"])

@@ -135,7 +135,7 @@ def test_iph_unit_with_seven_dimensions_fails_dimension_count() -> None:
     result = gate("iph", data)
     assert error_rules(result) == {"iph.dimension_count"}
     assert {i.row for i in result.errors} == set(range(2, 9))  # every row of that unit
-    assert "has 7 of them" in result.errors[0].message
+    assert "baru ada 7 dimensi" in result.errors[0].message
 
 
 def test_iph_unit_not_in_master() -> None:
@@ -154,7 +154,7 @@ def test_rb_checkpoint_from_folder_only_in_quarter_end_months() -> None:
     assert gate("rb", rb_data(None)).success
     result = gate("rb", rb_data(None), period="2025-05")
     assert error_rules(result) == {"rb.checkpoint"}
-    assert "folder 2025-05 is checkpoint B05" in result.errors[0].message
+    assert "folder 2025-05 adalah checkpoint B05" in result.errors[0].message
 
 
 def test_rb_total_row_is_checked_exactly() -> None:
@@ -163,7 +163,7 @@ def test_rb_total_row_is_checked_exactly() -> None:
     assert gate("rb", totals=totals).success
     result = gate("rb", totals=set_value(totals, "terlaksana", 0, 127))
     assert located(result) == {("total.mismatch", 5, "terlaksana")}
-    assert "stated 127" in result.errors[0].message
+    assert "tertulis 127" in result.errors[0].message
 
 
 def test_pk_text_is_case_insensitive() -> None:
@@ -184,7 +184,7 @@ def test_rb_target_falls_between_checkpoints() -> None:
     result = gate_indicators(PERIOD, rb=rb_data(), rb_previous=previous, files={"rb": "2025-06/rb.xlsx"})
     assert located(result) == {("rb.target_falls", 3, "target")}
     issue = result.errors[0]
-    assert issue.file == "2025-06/rb.xlsx" and "48 at B06 is below 49 at B03" in issue.message
+    assert issue.file == "2025-06/rb.xlsx" and "48 pada B06 lebih rendah dari 49 pada B03" in issue.message
 
 
 def test_iku_code_not_in_pk() -> None:

@@ -45,7 +45,7 @@ def test_one_changed_value_fails_one_rule(column, index, value, rule, row):
 
 def test_period_message_names_both_periods():
     result = gate(set_value(pagu_data(), "file_period", 0, "2025-05"))
-    assert "file says 2025-05, folder is 2025-06" in result.errors[0].message
+    assert "file menyebut 2025-05, sedangkan foldernya 2025-06" in result.errors[0].message
     assert result.errors[0].file == f"{PERIOD}/pagu.csv"
 
 
@@ -62,7 +62,7 @@ def test_total_mismatch_names_row_column_stated_and_computed():
     assert error_rules(result) == {"total.mismatch"}
     (issue,) = result.errors
     assert (issue.row, issue.column) == (8, "blokir")
-    assert "stated 50000.01" in issue.message and "computed 50000.00" in issue.message
+    assert "tertulis 50000.01" in issue.message and "hasil hitung 50000.00" in issue.message
 
 
 def test_missing_column_is_one_schema_issue():
@@ -74,7 +74,7 @@ def test_missing_column_is_one_schema_issue():
 def test_wrong_type_is_one_schema_issue():
     result = gate(pagu_data().with_columns(pl.col("pagu").cast(pl.Float64)))
     assert located(result) == {("schema.type", None, "pagu")}
-    assert "expected Decimal(18,2)" in result.errors[0].message
+    assert "seharusnya Decimal(18,2)" in result.errors[0].message
 
 
 def test_gate_issues_name_the_column_by_the_files_own_header(tmp_path):

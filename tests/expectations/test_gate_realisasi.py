@@ -67,15 +67,15 @@ def test_transactions_one_changed_value_fails_one_rule(column, index, value, rul
 
 def test_sp2d_outside_month_says_both_periods():
     result = gate("transactions", set_value(transactions_data(), "tanggal_sp2d", 0, date(2025, 5, 31)))
-    assert "file says 2025-05" in result.errors[0].message
-    assert "folder is 2025-06" in result.errors[0].message
+    assert "file menyebut 2025-05" in result.errors[0].message
+    assert "sedangkan foldernya 2025-06" in result.errors[0].message
 
 
 def test_transaction_total_mismatch():
     totals = set_value(make_extract("transactions").totals, "nilai", 0, "0")
     result = gate("transactions", totals=totals)
     assert located(result) == {("total.mismatch", 5, "nilai")}
-    assert "computed 90499.85" in result.errors[0].message
+    assert "hasil hitung 90499.85" in result.errors[0].message
 
 
 def test_summary_blank_total_cell_is_not_checked():

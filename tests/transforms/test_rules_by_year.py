@@ -69,6 +69,6 @@ def test_gate_scales_follow_the_year(tmp_path: Path) -> None:
     book = load_rules(path)
     failed = gate_extract(iph_extract(4.5), "2025-06", SATKER_CODES, rules_for(2025, book))
     assert [(i.rule, i.row, i.message) for i in failed.errors] == [
-        ("iph.scale", 2, "kode_satker 400002, dimensi 1: nilai 4.5 is outside the scale 1..4")]
+        ("iph.scale", 2, "kode_satker 400002, dimensi 1: nilai 4.5 di luar skala 1..4")]
     assert gate_extract(iph_extract(4.5), "2026-06", SATKER_CODES, rules_for(2026, book)).success
     assert rules_for(2026, book).iph_skala == (Decimal(1), Decimal(5))
