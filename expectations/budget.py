@@ -111,7 +111,7 @@ def _checks(ratio: Decimal, period: str) -> list[Check]:
               gxe.ExpectColumnValuesToBeBetween(column="fall", min_value=0),
               lambda r: (f"{_where(r)}: realisasi s.d. bulan ini turun dari {_amount(r['realisasi_kumulatif_prev'])} "
                          f"({earlier(r)}) menjadi {_amount(r['realisasi_kumulatif'])}, tanpa koreksi negatif "
-                         f"di berkas ini"),
+                         f"di file ini"),
               column="realisasi_kumulatif"),
         Check("realisasi.over_pagu",
               gxe.ExpectColumnValuesToBeBetween(column="over_pagu", max_value=0, severity="warning"),
@@ -149,7 +149,7 @@ def _missing_lines(frame: pl.DataFrame, run: SuiteRun, period: str) -> SuiteRun:
     earlier = _earlier(period)(first[0])
     issue = Issue(run.file, "cumulative.falls",
                   f"{absent.height} baris kode_satker/kode_akun yang ada pada realisasi {earlier} tidak ada di "
-                  f"berkas ini, sehingga realisasi kumulatifnya dianggap 0: {named}{more}. Berkas realisasi "
+                  f"file ini, sehingga realisasi kumulatifnya dianggap 0: {named}{more}. File realisasi "
                   f"kumulatif harus memuat semua akun, juga yang tidak bergerak bulan ini",
                   column="realisasi_sd_bulan_ini")
     return replace(run, issues=(*kept, issue))

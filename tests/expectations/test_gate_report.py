@@ -101,7 +101,7 @@ def test_akun_lines_missing_from_a_cumulative_snapshot_are_one_message(sample_ho
     assert html.count("<td>cumulative.falls</td>") == 1
     first = ", ".join(f"{line.split(',')[0]}/{line.split(',')[1]}" for line in dropped[:5])
     assert (f"38 baris kode_satker/kode_akun yang ada pada realisasi s.d. April 2025 menurut "
-            f"2025-04/realisasi_sp2d.csv tidak ada di berkas ini, sehingga realisasi kumulatifnya dianggap 0: "
+            f"2025-04/realisasi_sp2d.csv tidak ada di file ini, sehingga realisasi kumulatifnya dianggap 0: "
             f"{first} dan 33 lainnya.") in html
 
 
