@@ -62,13 +62,12 @@ def parse_amounts(raw: pl.Series, plain: pl.Series | None = None) -> pl.DataFram
     text = raw.cast(pl.String)
     value = (plain if plain is not None
              else text.to_frame("text").select(plain_amount(pl.col("text"))).to_series()).alias("value")
-    rule = pl.Series("rule", dtype=pl.String).extend_constant(None, len(text))
     rest = value.is_null().arg_true()
-    if len(rest):
-        checked = parse_notation(text.gather(rest))
-        value = value.scatter(rest, checked["value"])
-        rule = rule.scatter(rest, checked["rule"])
-    return pl.DataFrame([value, rule])
+    if not len(rest):                 # every cell plain: no rule broken (a column of nulls costs nothing)
+        return pl.DataFrame([value, pl.Series("rule", dtype=pl.Null).extend_constant(None, len(text))])
+    checked = parse_notation(text.gather(rest))
+    rule = pl.Series("rule", dtype=pl.String).extend_constant(None, len(text)).scatter(rest, checked["rule"])
+    return pl.DataFrame([value.scatter(rest, checked["value"]), rule])
 
 
 def parse_notation(raw: pl.Series) -> pl.DataFrame:

@@ -160,12 +160,17 @@ def ikpa_history(con: duckdb.DuckDBPyConnection, period: date) -> pl.DataFrame:
         WHERE period < ? AND year(period) = year(?::DATE) ORDER BY ALL""", [period, period])
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame,
+            constants: dict[str, object] | None = None) -> None:
     """Append ``frame`` to ``table`` by column name, one bulk insert from Arrow (string views
-    handed over without a copy)."""
-    con.register("_frame", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    handed over without a copy); ``constants`` (column -> value, the same on every row: a load
+    id, a period) are given to DuckDB as parameters, not written out on a million rows."""
+    constants = constants or {}
+    con.register("_frame", frame.drop(list(constants), strict=False).to_arrow(compat_level=pl.CompatLevel.newest()))
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame").fetchall()   # a finished result frees the connection (DuckDB 2)
+        extra = "".join(f", ? AS {name}" for name in constants)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT *{extra} FROM _frame",   # a finished result
+                    list(constants.values())).fetchall()                          # frees the connection (DuckDB 2)
     finally:
         con.unregister("_frame")
 
@@ -191,21 +196,20 @@ def apply_period(con: duckdb.DuckDBPyConnection, write: PeriodWrite) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         for shape, load_id, frame in write.raw:
-            _insert(con, RAW_TABLE[shape], frame.with_columns(pl.lit(load_id).alias("load_id")))
+            _insert(con, RAW_TABLE[shape], frame, {"load_id": load_id})
         for table, frame, scope in write.core:
             if scope is None:
                 con.execute(f"DELETE FROM {table}")
             else:
                 con.execute(f"DELETE FROM {table} WHERE {scope} = ?", [write.period])
-                frame = frame.with_columns(pl.lit(write.period).alias(scope))
-            _insert(con, table, frame)
+            _insert(con, table, frame, {scope: write.period} if scope else None)
         if write.out:
             # every reporting table loses the period's rows, also one with nothing to show now
             for table in OUT_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE period = ?", [write.period])
         for table, frame in write.out.items():
             if frame.height:
-                _insert(con, table, frame.with_columns(pl.lit(write.period).alias("period")))
+                _insert(con, table, frame, {"period": write.period})
         _audit(con, write)
         con.execute("COMMIT")
     except BaseException:
