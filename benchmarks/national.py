@@ -317,14 +317,14 @@ def history(args: argparse.Namespace) -> None:
     rerun_s = _median([r["total"] for r in reruns])
     print(f"\nHistory: {args.months} months at {args.satker:,} satker x {args.akun} akun; re-run month {rerun}; "
           f"median of {args.runs}; load average {load_before} before, {_load()} after")
-    print(f"{'':<44}{'seconds':>8}{'publish':>9}")
-    print(f"{f'first run of {rerun} (home up to {before})':<44}{_fmt(first_s)}"
+    print(f"{'':<50}{'seconds':>8}{'publish':>9}")
+    print(f"{f'first run of {rerun} (home up to {before})':<50}{_fmt(first_s)}"
           f"{_fmt(_median([r['stages']['publish'] for r in first_runs])):>9}")
-    print(f"{f'--force re-run of {rerun} (home up to {last})':<44}{_fmt(rerun_s)}"
+    print(f"{f'--force re-run of {rerun} (home up to {last})':<50}{_fmt(rerun_s)}"
           f"{_fmt(_median([r['stages']['publish'] for r in reruns])):>9}")
     print(f"  periods in the re-run: {reruns[-1]['statuses']}")
     for stage in STAGES:
-        print(f"  {stage:<42}{_fmt(_median([r['stages'][stage] for r in reruns]))}")
+        print(f"  {stage:<48}{_fmt(_median([r['stages'][stage] for r in reruns]))}")
     print(f"\nre-run / first run {rerun_s / first_s:8.2f}x  (goal <= 1.2x)")
 
 
