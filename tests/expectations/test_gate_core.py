@@ -76,3 +76,27 @@ def test_registry_covers_every_extract_shape():
     assert set(REGISTRY) == {"satker", "pagu", "summary", "transactions",
                              "rb", "pk", "iku", "survei", "iph",   # indicator shapes (issue 3)
                              "rpd", "ikpa"}                        # IKPA (issue 10)
+
+
+def test_gx_is_handed_only_the_columns_its_checks_read():
+    # a frame of eight columns, checks reading two: GX gets those two, indexed by the file's row
+    from kinerja.expectations.core import to_gx_frame
+    from kinerja.expectations.extract import not_null, unique_key
+
+    frame = pagu_data().with_columns(pl.lit("x").alias(f"extra_{n}") for n in range(3))
+    pdf = to_gx_frame(frame, [non_negative("pagu"), unique_key(["kode_satker", "kode_akun"])])
+    assert list(pdf.columns) == ["pagu", "kode_satker", "kode_akun"]
+    assert list(pdf.index) == frame["source_row"].to_list()
+    assert str(pdf["pagu"].dtype) == "float64"
+    assert list(to_gx_frame(frame, [not_null("source_row")]).columns) == ["source_row"]
+
+
+def test_failing_rows_come_in_file_order_with_the_count():
+    # 450 of 900 rows break one rule: the first 200 in the file's order are listed, then the count
+    n = 900
+    frame = pl.DataFrame({"source_row": list(range(10, 10 + n)),
+                          "pagu": [-1 if i % 2 else 1 for i in range(n)]})
+    run = run_suite("budget", "f.csv", PERIOD, frame, [non_negative("pagu")])
+    rows = [i.row for i in run.issues if i.row is not None]
+    assert rows == list(range(11, 11 + 2 * MAX_ROWS_PER_CHECK, 2))
+    assert run.issues[-1].row is None and "450" in run.issues[-1].message and len(run.issues) == MAX_ROWS_PER_CHECK + 1
