@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,6 +149,11 @@ def _batch_definition() -> BatchDefinition:
     return asset.add_batch_definition_whole_dataframe("whole")
 
 
+# The context's stores hold one suite and one ValidationDefinition per suite name, replaced by
+# the next validation of that name: two threads of one process validate one after the other.
+_GX_LOCK = threading.Lock()
+
+
 def _validation(suite: Any) -> Any:
     """The suite and its ValidationDefinition over the whole-dataframe batch, stored in the
     ephemeral context under the suite's name (the latest of that name replaces the one before)."""
@@ -206,19 +212,20 @@ def run_suite(
         c.expectation.copy(update={"meta": {"rule": c.rule, "check": n}}) for n, c in enumerate(checks)
     ]
     try:
-        validation = _validation(gx.ExpectationSuite(name=suite_name, expectations=expectations))
         batch = {"dataframe": to_gx_frame(frame, checks)}
         # First pass with the cheapest result format: most suites pass, and GX's per-expectation
         # cost halves without the row lists (2.3 s -> 1.2 s for a sample month's gate 1). A
         # suite where anything failed or raised is validated again for the first failing rows
         # and the count (SUMMARY: 0.3 s for 125,000 failing rows, where COMPLETE's full lists
         # took 2.8 s, and GX stores the result of every run).
-        result = validation.run(batch_parameters=batch, result_format={"result_format": "BOOLEAN_ONLY"},
-                                expectation_parameters=dict(parameters or {}))
-        if not all(evr.success and not _raised(evr.exception_info) for evr in result.results):
-            result = validation.run(batch_parameters=batch, expectation_parameters=dict(parameters or {}),
-                                    result_format={"result_format": "SUMMARY",
-                                                   "partial_unexpected_count": MAX_ROWS_PER_CHECK})
+        with _GX_LOCK:
+            validation = _validation(gx.ExpectationSuite(name=suite_name, expectations=expectations))
+            result = validation.run(batch_parameters=batch, result_format={"result_format": "BOOLEAN_ONLY"},
+                                    expectation_parameters=dict(parameters or {}))
+            if not all(evr.success and not _raised(evr.exception_info) for evr in result.results):
+                result = validation.run(batch_parameters=batch, expectation_parameters=dict(parameters or {}),
+                                        result_format={"result_format": "SUMMARY",
+                                                       "partial_unexpected_count": MAX_ROWS_PER_CHECK})
     except Exception as exc:  # noqa: BLE001 - a crashing validation is a failed gate, not a pass
         issue = Issue(file, GATE_EXCEPTION, f"pemeriksaan {suite_name} gagal dijalankan "
                       f"({type(exc).__name__}: {exc}); ini bukan kesalahan isi file: laporkan ke pengelola kinerja")

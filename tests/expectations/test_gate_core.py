@@ -100,3 +100,17 @@ def test_failing_rows_come_in_file_order_with_the_count():
     rows = [i.row for i in run.issues if i.row is not None]
     assert rows == list(range(11, 11 + 2 * MAX_ROWS_PER_CHECK, 2))
     assert run.issues[-1].row is None and "450" in run.issues[-1].message and len(run.issues) == MAX_ROWS_PER_CHECK + 1
+
+
+def test_threads_validating_suites_of_one_name_each_get_their_own_result():
+    # the context keeps one suite and one ValidationDefinition per name; threads of one process
+    # (a Dask worker's) validating "budget" at once must not see each other's
+    from concurrent.futures import ThreadPoolExecutor
+
+    def validate(bad: int) -> list[int | None]:
+        frame = pl.DataFrame({"source_row": list(range(2, 42)), "pagu": [-1 if i == bad else 1 for i in range(40)]})
+        return [i.row for i in run_suite("budget", "f.csv", PERIOD, frame, [non_negative("pagu")]).issues]
+
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(validate, range(12)))
+    assert got == [[bad + 2] for bad in range(12)]
