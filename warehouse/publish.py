@@ -179,11 +179,17 @@ def _rewrite_periods(con: duckdb.DuckDBPyConnection, alias: str, periods: tuple[
 
 def plan(con: duckdb.DuckDBPyConnection, target: Path) -> tuple[str, ...] | None:
     """The periods a publish must rewrite in a copy of the served file, or None when the file
-    must be built whole: no served file, one without per-period records, a file that does not
-    match the metadata (a new kinerja version), a changed satker master, or most periods changed."""
+    must be built whole: no served file, one this process cannot open, one without per-period
+    records, a file that does not match the metadata (a new kinerja version), a changed satker
+    master, or most periods changed."""
     if not target.exists():
         return None
-    check = connect_published(target)
+    try:
+        # fails when this process already holds the served file open with other settings (a BI
+        # client in the same process): then the file is built whole, which never opens it
+        check = connect_published(target)
+    except duckdb.Error:
+        return None
     try:
         if drift(check, published=True) or view_differences(check):
             return None
