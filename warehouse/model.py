@@ -29,11 +29,17 @@ def select_sql(name: str) -> str:
         encoding="utf-8")
 
 
-def build_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
-    """Create and fill every dim_*/fact_* table in the attached ``catalog`` from the working DB."""
+def build_tables(con: duckdb.DuckDBPyConnection, catalog: str, names: tuple[str, ...] | None = None,
+                 create: bool = True) -> None:
+    """Fill the dim_*/fact_* tables ``names`` (default: all) in the attached ``catalog`` from
+    the working DB, creating them first unless ``create`` is False (they exist and are emptied
+    of what is refilled)."""
     for table in metadata.bi.BI:
+        if names is not None and table.name not in names:
+            continue
         columns = ", ".join(quote(c) for c in table.column_names)
-        con.execute(table.create_sql(catalog, if_not_exists=False))
+        if create:
+            con.execute(table.create_sql(catalog, if_not_exists=False))
         con.execute(f"INSERT INTO {table.qualified(catalog)} ({columns}) "
                     f"SELECT {columns} FROM (\n{select_sql(table.name)}\n) AS q ORDER BY ALL")
 

@@ -87,15 +87,20 @@ def content_sha256(con: duckdb.DuckDBPyConnection, schema: str = "main") -> str:
     return combined_sha256(period_contents(con, schema))
 
 
-def _tables_sha256(con: duckdb.DuckDBPyConnection, schema: str, tables: tuple[str, ...]) -> str:
-    """Row count and sum of row hashes of whole tables (the history tables' check)."""
+def _tables_sha256(con: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> str:
+    """Row count and sum of row hashes of whole tables, by name -> what to read them from (a
+    table, or a SELECT in parentheses)."""
     digest = hashlib.sha256()
-    for table in tables:
+    for table, source in sources.items():
         n, h = con.execute(
-            f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR FROM {schema}.{table} AS t"
+            f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR FROM {source} AS t"
         ).fetchall()[0]
         digest.update(f"{table}:{n}:{h}\n".encode())
     return digest.hexdigest()
+
+
+def _in_schema(schema: str, tables: tuple[str, ...]) -> dict[str, str]:
+    return {t: f"{schema}.{quote(t)}" for t in tables}
 
 
 # Tables written whole at every publish (small: load and publish history, satker, jenis belanja)
@@ -113,11 +118,12 @@ def refreshed_runs(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         QUALIFY row_number() OVER (PARTITION BY period ORDER BY finished_at DESC, rowid DESC) = 1""").fetchall())
 
 
-def _insert_select(con: duckdb.DuckDBPyConnection, alias: str, name: str, source: str, where: str = "") -> None:
+def _copy_rows(con: duckdb.DuckDBPyConnection, alias: str, name: str, where: str = "") -> None:
+    """Rows of the working DB's table ``name`` (those ``where`` selects) into the same table in ``alias``."""
     table = metadata.table(name)
     columns = ", ".join(quote(c) for c in table.column_names)
     con.execute(f"INSERT INTO {table.qualified(alias)} ({columns}) "
-                f"SELECT {columns} FROM {source} {where} ORDER BY ALL")
+                f"SELECT {columns} FROM main.{quote(name)} {where} ORDER BY ALL")
 
 
 def _write_info(con: duckdb.DuckDBPyConnection, alias: str, publish_id: str, run_id: str, flow_run_id: str | None,
@@ -136,7 +142,7 @@ def _build_full(con: duckdb.DuckDBPyConnection, alias: str) -> None:
     """Every published table, created from the metadata and filled from the working DB."""
     for name in PUBLISHED_TABLES:
         con.execute(metadata.table(name).create_sql(alias, if_not_exists=False))
-        _insert_select(con, alias, name, f"main.{quote(name)}")
+        _copy_rows(con, alias, name)
     build_tables(con, alias)   # dim_*, fact_*: the BI model, from the working DB
     con.execute(INFO_TABLE.create_sql(alias, if_not_exists=False))
     con.execute(PERIOD_TABLE.create_sql(alias, if_not_exists=False))
@@ -155,29 +161,27 @@ def _rewrite_periods(con: duckdb.DuckDBPyConnection, alias: str, periods: tuple[
         for name in (*HISTORY_TABLES, *WHOLE_BI):
             con.execute(f"DELETE FROM {metadata.table(name).qualified(alias)}")
         for name in OUT_TABLES:
-            _insert_select(con, alias, name, f"main.{quote(name)}", where)
+            _copy_rows(con, alias, name, where)
         for name in HISTORY_TABLES:
-            _insert_select(con, alias, name, f"main.{quote(name)}")
+            _copy_rows(con, alias, name)
         # The model's SELECTs name the working tables unqualified: temporary views of the same
         # names, holding only these periods, make them compute these periods alone.
         for name in OUT_TABLES:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {quote(name)} AS "
                         f"SELECT * FROM {quote(working)}.main.{quote(name)} {where}")
         try:
-            for name in PERIOD_BI:
-                _insert_select(con, alias, name, f"(\n{select_sql(name)}\n) AS q")
+            build_tables(con, alias, PERIOD_BI, create=False)
         finally:
             for name in OUT_TABLES:
                 con.execute(f"DROP VIEW IF EXISTS temp.main.{quote(name)}")
-        for name in WHOLE_BI:
-            _insert_select(con, alias, name, f"(\n{select_sql(name)}\n) AS q")
+        build_tables(con, alias, WHOLE_BI, create=False)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def plan(con: duckdb.DuckDBPyConnection, target: Path) -> tuple[str, ...] | None:
+def plan(con: duckdb.DuckDBPyConnection, target: Path, runs: dict[str, str]) -> tuple[str, ...] | None:
     """The periods a publish must rewrite in a copy of the served file, or None when the file
     must be built whole: no served file, one this process cannot open, one without per-period
     records, a file that does not match the metadata (a new kinerja version), a changed satker
@@ -195,23 +199,16 @@ def plan(con: duckdb.DuckDBPyConnection, target: Path) -> tuple[str, ...] | None
             return None
         served_runs = dict(check.execute(f"SELECT strftime(period, '%Y-%m'), run_id FROM "
                                          f"{quote(PERIOD_TABLE.name)}").fetchall())
-        dim_satker = _tables_sha256(check, "main", WHOLE_BI)
+        served_whole = _tables_sha256(check, _in_schema("main", WHOLE_BI))
     except duckdb.Error:
         return None
     finally:
         check.close()
-    runs = refreshed_runs(con)
     if not served_runs or set(served_runs) - set(runs):
         return None
-    # the small whole tables, computed from the working DB as the full build would
-    for name in WHOLE_BI:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {quote(name)} AS SELECT {', '.join(quote(c) for c in metadata.table(name).column_names)} "
-                    f"FROM (\n{select_sql(name)}\n) AS q")
-    try:
-        same_satker = _tables_sha256(con, "temp.main", WHOLE_BI) == dim_satker
-    finally:
-        for name in WHOLE_BI:
-            con.execute(f"DROP TABLE IF EXISTS temp.main.{quote(name)}")
+    # the small whole tables as the full build would compute them from the working DB
+    same_satker = served_whole == _tables_sha256(con, {name: "(SELECT {} FROM ({}) AS q)".format(
+        ", ".join(quote(c) for c in metadata.table(name).column_names), select_sql(name)) for name in WHOLE_BI})
     changed = tuple(p for p in sorted(runs) if served_runs.get(p) != runs[p])
     if not same_satker or 2 * len(changed) > len(runs):
         return None
@@ -232,8 +229,8 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
     published_at = datetime.now(timezone.utc)
     tmp = target.with_name(f".{target.name}.{publish_id}.tmp")
     alias = "pub_" + publish_id.replace("-", "")[:12]
-    changed = plan(con, target)
     runs = refreshed_runs(con)
+    changed = plan(con, target, runs)
     periods = tuple(sorted(runs))
     try:
         if changed is None:
@@ -259,7 +256,7 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path, run_id: str, flow_run_
         expected = combined_sha256(contents)
         _write_info(con, alias, publish_id, run_id, flow_run_id, published_at, periods, expected,
                     {p: contents[p] for p in rewritten}, runs)
-        history = _tables_sha256(con, "main", HISTORY_TABLES)
+        history = _tables_sha256(con, _in_schema("main", HISTORY_TABLES))
     except BaseException:
         con.execute(f"DETACH {alias}")
         tmp.unlink(missing_ok=True)   # e.g. a key the data break: no half-built file stays behind
@@ -403,7 +400,7 @@ def _verify(path: Path, contents: dict[str, tuple[int, str]], rewritten: tuple[s
             problems.append("publish_period does not record the published periods")
         if check.execute(f"SELECT content_sha256 FROM {quote(INFO_TABLE.name)}").fetchall() != [(combined_sha256(contents),)]:
             problems.append("publish_info's content hash is not the periods' combined hash")
-        if _tables_sha256(check, "main", HISTORY_TABLES) != history:
+        if _tables_sha256(check, _in_schema("main", HISTORY_TABLES)) != history:
             problems.append("history tables differ from the working DB")
     finally:
         check.close()
