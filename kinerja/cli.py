@@ -80,6 +80,22 @@ def environment_status(err: BaseException) -> int | None:
     return None
 
 
+def as_stop(err: Exception, home: Path) -> Stop | None:
+    """The exit a run's error means (a busy home, a server that did not start, a wrong
+    argument found late, a full or read-only disk), or None for a bug, which is raised."""
+    from kinerja.tempserver import ServerStartTimeout
+    from kinerja.warehouse.home import HomeBusy
+
+    if isinstance(err, HomeBusy):
+        return Stop(EXIT_BUSY, str(err))
+    if isinstance(err, ServerStartTimeout):
+        return Stop(EXIT_SERVER, str(err))
+    if isinstance(err, ValueError):
+        return Stop(EXIT_USAGE, str(err).splitlines()[0])
+    status = environment_status(err)
+    return None if status is None else Stop(status, _environment_message(status, err, home))
+
+
 def _environment_message(status: int, err: BaseException, home: Path) -> str:
     first = (getattr(err, "strerror", None) or str(err)).splitlines()[0]
     if status == EXIT_DISK_FULL:
@@ -295,7 +311,7 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
                 wait: float, prefect: str, server_timeout: float, quiet: bool, verbose: bool, keep: int = 5,
                 revalidate: bool = False) -> int:
     from kinerja.packaged import sample_landing
-    from kinerja.warehouse.home import Home, HomeBusy
+    from kinerja.warehouse.home import Home
 
     landing_dir = Path(landing or sample_landing()).resolve()
     periods, ignored = check_periods(landing_dir, period, period_from, period_to)
@@ -313,7 +329,6 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
     if _lock_busy(the_home):
         console.say(f"waiting up to {wait:g} s for {the_home.describe_holder()}", always=True)
     from kinerja.issues import GateFailed   # the pipeline itself is imported only once a server (if any) is up
-    from kinerja.tempserver import ServerStartTimeout
 
     started = time.perf_counter()
     try:
@@ -333,17 +348,11 @@ def run_command(period: str | None, period_from: str | None, period_to: str | No
         if err.result.published:
             console.error(f"earlier periods were published to {err.result.published}")
         return EXIT_FAILED
-    except HomeBusy as err:
-        raise Stop(EXIT_BUSY, str(err)) from err
-    except ServerStartTimeout as err:
-        raise Stop(EXIT_SERVER, str(err)) from err
-    except ValueError as err:
-        raise Stop(EXIT_USAGE, str(err).splitlines()[0]) from err
     except Exception as err:
-        status = environment_status(err)
-        if status is None:
+        stop = as_stop(err, the_home.root)
+        if stop is None:
             raise
-        raise Stop(status, _environment_message(status, err, the_home.root)) from err
+        raise stop from err
     finally:
         console.stop()
         log.close()
@@ -539,7 +548,7 @@ def status_cmd(home: str, as_json: bool) -> int:
               help="gate reports kept per period and run logs kept (the last N runs), per region")
 def national_cmd(period, period_from, period_to, force, landing, home, serial, dask_address, parallel, wait,
                  server_timeout, keep) -> int:
-    from kinerja.warehouse.home import Home, HomeBusy
+    from kinerja.warehouse.home import Home
 
     landing_dir = Path(landing).resolve()
     if not landing_dir.is_dir():
@@ -555,7 +564,6 @@ def national_cmd(period, period_from, period_to, force, landing, home, serial, d
     writable_home(the_home.root)
     log = LogFile(the_home.log_dir / f"national-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log")
     from kinerja.pipeline import national as plain
-    from kinerja.tempserver import ServerStartTimeout
 
     periods = {"period": period, "period_from": period_from, "period_to": period_to}
     try:
@@ -579,12 +587,11 @@ def national_cmd(period, period_from, period_to, force, landing, home, serial, d
                                   dask_address=dask_address, parallel=parallel, lock_timeout_s=wait, keep=keep)
     except plain.RegionsFailed as err:
         result = err.result
-    except HomeBusy as err:
-        raise Stop(EXIT_BUSY, str(err)) from err
-    except ServerStartTimeout as err:
-        raise Stop(EXIT_SERVER, str(err)) from err
-    except ValueError as err:
-        raise Stop(EXIT_USAGE, str(err).splitlines()[0]) from err
+    except Exception as err:
+        stop = as_stop(err, the_home.root)
+        if stop is None:
+            raise
+        raise stop from err
     finally:
         log.close()
     for region in result.regions:
