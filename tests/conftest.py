@@ -10,8 +10,10 @@ no worker is left with one long test at the end.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,11 +40,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def prefect_server():
+def prefect_server() -> str:
+    """The session's Prefect server (a real server process with its own temporary database,
+    started once by ``prefect_test_harness``): its API URL, which this process uses while it
+    runs and which tests hand to the processes they start (a worker, ``prefect deploy``)."""
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
-        yield
+        yield PREFECT_API_URL.value()
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
@@ -65,12 +71,57 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Pa
 
 
 @pytest.fixture(scope="session")
-def sample_home(tmp_path_factory) -> Path:
-    """A home refreshed once from the shipped sample, January..June 2025 (one per session, shared
-    by the workers). Read it, never write it."""
+def before_june(tmp_path_factory) -> Path:
+    """A home refreshed and published 2025-01..05 with the plain pipeline (one per session,
+    shared by the workers). Copy it before writing."""
     from kinerja.pipeline import refresh_landing
 
-    return built_once(tmp_path_factory, "sample_home", lambda home: refresh_landing(SAMPLE_LANDING, home))
+    return built_once(tmp_path_factory, "before_june", lambda home: refresh_landing(
+        SAMPLE_LANDING, home, period_from="2025-01", period_to="2025-05"))
+
+
+@pytest.fixture(scope="session")
+def sample_home(tmp_path_factory, before_june) -> Path:
+    """The shipped sample refreshed January..June 2025: ``before_june`` and then June, as a
+    home gets its months (one per session, shared by the workers). Read it, never write it."""
+    from kinerja.pipeline import refresh_landing
+
+    def build(home: Path) -> None:
+        shutil.copytree(before_june, home, dirs_exist_ok=True)
+        refresh_landing(SAMPLE_LANDING, home, period="2025-06")
+
+    return built_once(tmp_path_factory, "sample_home", build)
+
+
+def _run_cli(args: list[str], env: dict[str, str]) -> None:
+    """The body of a :func:`kinerja_process`: ``kinerja <args>`` in this (forked) process."""
+    os.environ.update(env)
+    from kinerja.cli import main
+
+    sys.exit(main(args))
+
+
+@pytest.fixture(scope="session")
+def kinerja_process():
+    """Start ``kinerja <args>`` as a real process of its own (a ``multiprocessing`` Process; its
+    ``exitcode`` is the command's exit status, 137 after a named crash instant).
+
+    The processes are forked from one server process per test session that has already imported
+    kinerja and Great Expectations (the ``forkserver`` start method with those modules preloaded):
+    a fresh interpreter would spend 7-9 s on those imports before its first step, and tests that
+    start several runs at once would spend most of their time there. Each process is otherwise
+    what an operator's ``kinerja`` is: its own PID, its own DuckDB connections, killed and crashed
+    independently of the test."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["great_expectations", "kinerja.cli", "kinerja.pipeline", "tests.conftest"])
+
+    def start(*args: str, env: dict[str, str] | None = None) -> multiprocessing.Process:
+        proc = context.Process(target=_run_cli, args=(list(args), {"PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                                                                     **(env or {})}))
+        proc.start()
+        return proc
+
+    return start
 
 
 @pytest.fixture

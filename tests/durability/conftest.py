@@ -1,5 +1,5 @@
-"""Homes for the durability tests: one refreshed 2025-01..05 (the state before June arrives), and
-the reporting content of a clean run of 2025-01..06 (``sample_home``) to converge to."""
+"""Homes for the durability tests: copies of ``before_june`` (tests/conftest.py), and the reporting
+content of a clean run of 2025-01..06 (``sample_home``) to converge to."""
 
 from __future__ import annotations
 
@@ -23,16 +23,6 @@ def published_content(home: Path) -> str:
         return content_sha256(con, "main")
     finally:
         con.close()
-
-
-@pytest.fixture(scope="session")
-def before_june(tmp_path_factory) -> Path:
-    """A home refreshed and published 2025-01..05 with the plain pipeline. Copy it before writing."""
-    from kinerja.pipeline import refresh_landing
-    from tests.conftest import built_once
-
-    return built_once(tmp_path_factory, "before_june", lambda home: refresh_landing(
-        REPO / "data" / "sample" / "landing", home, period_from="2025-01", period_to="2025-05"))
 
 
 @pytest.fixture

@@ -2,9 +2,10 @@
 plain run finishes the job (issue 15).
 
 Real processes: ``kinerja run --period 2025-06`` on a copy of a home refreshed 2025-01..05, each
-in its own process group, stopped at named instants (``KINERJA_CRASH_AT``: the process ends
-itself with ``os._exit``, as a SIGKILL would leave it) or by a SIGKILL of the whole group on a
-timer. They run side by side; each home is then checked and repaired by a plain run.
+a process of its own (``kinerja_process``: forked with kinerja already imported), stopped at
+named instants (``KINERJA_CRASH_AT``: the process ends itself with ``os._exit``, as a SIGKILL
+would leave it) or by a SIGKILL on a timer. They run side by side; each home is then checked
+and repaired by a plain run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from kinerja.cli import EXIT_NEEDS_REPAIR, main
 from kinerja.faults import CRASH_STATUS
 from kinerja.verify import verify
 from kinerja.warehouse.home import Home
-from tests.durability.conftest import kinerja, published_content
+from tests.durability.conftest import published_content
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +36,7 @@ TIMED = (4.0,)   # seconds after start (about the period's transaction): a SIGKI
 
 
 def test_a_run_killed_at_any_instant_leaves_old_or_new_and_the_next_run_converges(before_june, sample_home,
-                                                                                   tmp_path, capsys):
+                                                                                   kinerja_process, tmp_path, capsys):
     """Each home is then checked (``kinerja verify``), repaired by a plain run, and checked again."""
     old, new = published_content(before_june), published_content(sample_home)
     assert old != new
@@ -45,17 +46,17 @@ def test_a_run_killed_at_any_instant_leaves_old_or_new_and_the_next_run_converge
         shutil.copytree(before_june, home)
         homes[name] = home
         env = {"KINERJA_CRASH_AT": name} if name in HOOKED else {}
-        procs[name] = (kinerja("run", "--period", "2025-06", "--home", str(home), "--prefect", "off", env=env),
-                       time.monotonic())
+        procs[name] = (kinerja_process("run", "--period", "2025-06", "--home", str(home), "--prefect", "off", "-q",
+                                       env=env), time.monotonic())
     for t in TIMED:
         proc, started = procs[f"timer {t:g} s"]
         time.sleep(max(0.0, started + t - time.monotonic()))
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+        if proc.is_alive():
+            os.kill(proc.pid, signal.SIGKILL)
     for name, (proc, _) in procs.items():
-        proc.communicate(timeout=120)
+        proc.join(timeout=120)
         if name in HOOKED:
-            assert proc.returncode == CRASH_STATUS, f"{name}: {proc.returncode}"
+            assert proc.exitcode == CRASH_STATUS, f"{name}: {proc.exitcode}"
 
     said = {}
     for name, home in homes.items():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -13,8 +11,8 @@ import openpyxl
 import pytest
 
 from kinerja.pipeline import RefreshFailed, refresh_landing
-from tests.conftest import REPO, SAMPLE_LANDING
-from kinerja.warehouse.db import connect_published
+from tests.conftest import SAMPLE_LANDING
+from kinerja.warehouse.db import connect_published, connect_working
 from kinerja.warehouse.publish import content_sha256
 
 pytestmark = pytest.mark.slow
@@ -170,22 +168,18 @@ def test_a_corrected_march_changes_exactly_what_depends_on_it(sample_home, landi
     assert history == [(old_sha, False, True), (new_sha, True, False)]
 
 
-CONCURRENT = r"""
-import sys
-from kinerja.pipeline import refresh_landing
-result = refresh_landing(landing=sys.argv[1], home=sys.argv[2], period="2025-01", lock_timeout_s=600)
-print(sorted(set(result.periods.values())))
-"""
-
-
-def test_two_refreshes_at_once_on_one_home_equal_a_single_refresh(sample_home, tmp_path):
+def test_two_refreshes_at_once_on_one_home_equal_a_single_refresh(sample_home, kinerja_process, tmp_path):
     home = tmp_path / "home"
-    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(SAMPLE_LANDING), str(home)], cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [p.communicate(timeout=600) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], [o[1][-2000:] for o in outputs]
+    procs = [kinerja_process("run", "--period", "2025-01", "--landing", str(SAMPLE_LANDING), "--home", str(home),
+                             "--prefect", "off", "--wait", "600", "-q") for _ in range(2)]
+    for proc in procs:
+        proc.join(timeout=600)
+    assert [p.exitcode for p in procs] == [0, 0]
     # one run did the work, the other waited for the lock and found every period unchanged
-    assert sorted(o[0].strip().splitlines()[-1] for o in outputs) == ["['refreshed']", "['skipped']"]
+    con = connect_working(home / "warehouse.duckdb")
+    runs = con.execute("SELECT run_id, status FROM audit_run WHERE period = DATE '2025-01-01'").fetchall()
+    con.close()
+    assert sorted(status for _, status in runs) == ["refreshed", "skipped"] and len({r for r, _ in runs}) == 2
     # the same rows as the single refresh of the sample, for the period refreshed here
     got, want = snapshot(home), snapshot(sample_home)
     assert got == {key: row for key, row in want.items() if key[1] == "2025-01"}

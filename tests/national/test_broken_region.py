@@ -11,7 +11,7 @@ import pytest
 from kinerja.pipeline.national import RegionsFailed, refresh_national
 from kinerja.warehouse.db import connect_published
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
+pytestmark = pytest.mark.slow
 
 NTB, NTT = "410001", "420001"
 
