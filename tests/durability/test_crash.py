@@ -23,7 +23,8 @@ from kinerja.verify import verify
 from kinerja.warehouse.home import Home
 from tests.durability.conftest import published_content
 
-pytestmark = pytest.mark.integration
+# with the other tests that fork runs: one worker, one preloaded fork server
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("kinerja_process")]
 
 # named instant -> what it interrupts
 HOOKED = {

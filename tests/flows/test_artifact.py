@@ -9,12 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
-from prefect.client.schemas.sorting import ArtifactSort
 
-from kinerja.flows.refresh import refresh
-from kinerja.flows.summary import WORST_SHOWN, home_key, period_markdown
 from kinerja.periods import Period
 from kinerja.pipeline import Outcome, refresh_landing
 from kinerja.sample.scale import generate_scale
@@ -27,6 +22,10 @@ pytestmark = pytest.mark.xdist_group("prefect_server")
 
 
 def _latest(key: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
                                       sort=ArtifactSort.CREATED_DESC, limit=1)
@@ -34,6 +33,9 @@ def _latest(key: str):
 
 
 def test_refresh_artifact_shows_gate_absorption_and_indicators(prefect_server, sample_home, tmp_path):
+    from kinerja.flows.refresh import refresh
+    from kinerja.flows.summary import home_key
+
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     result = refresh(period="2025-06", landing=str(SAMPLE_LANDING), home=str(home), force=True)
@@ -57,6 +59,8 @@ def test_refresh_artifact_shows_gate_absorption_and_indicators(prefect_server, s
 
 
 def test_period_summary_stays_small_and_lists_the_lowest_absorption(tmp_path):
+    from kinerja.flows.summary import WORST_SHOWN, period_markdown
+
     # 2.500 units in 25 regions: the summary has one row per region and per unit type and the
     # 20 units with the lowest absorption, checked against the published file with SQL
     landing, home = tmp_path / "landing", tmp_path / "home"

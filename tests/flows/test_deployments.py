@@ -10,13 +10,14 @@ import shutil
 import pytest
 import yaml
 
-from kinerja.flows.refresh import refresh
 from tests.conftest import REPO, SAMPLE_LANDING
 
 pytestmark = pytest.mark.xdist_group("prefect_server")
 
 
 def test_prefect_yaml_takes_landing_and_home_from_prefect_variables_with_no_sample_default():
+    from kinerja.flows.refresh import refresh
+
     text = (REPO / "prefect.yaml").read_text(encoding="utf-8")
     config = yaml.safe_load(text)
     for deployment in config["deployments"]:
@@ -31,6 +32,8 @@ def test_prefect_yaml_takes_landing_and_home_from_prefect_variables_with_no_samp
 
 
 def test_a_run_without_landing_or_home_fails_naming_the_variables(prefect_server, monkeypatch):
+    from kinerja.flows.refresh import refresh
+
     monkeypatch.delenv("KINERJA_LANDING", raising=False)
     monkeypatch.delenv("KINERJA_HOME", raising=False)
     state = refresh(period="2025-01", return_state=True)
@@ -41,6 +44,8 @@ def test_a_run_without_landing_or_home_fails_naming_the_variables(prefect_server
 
 def test_a_run_takes_landing_and_home_from_the_job_variables_environment(prefect_server, sample_home, landing_copy,
                                                                          tmp_path, monkeypatch):
+    from kinerja.flows.refresh import refresh
+
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     (landing_copy / "2025-13").mkdir()

@@ -168,6 +168,7 @@ def test_a_corrected_march_changes_exactly_what_depends_on_it(sample_home, landi
     assert history == [(old_sha, False, True), (new_sha, True, False)]
 
 
+@pytest.mark.xdist_group("kinerja_process")   # with the crash test: one preloaded fork server
 def test_two_refreshes_at_once_on_one_home_equal_a_single_refresh(sample_home, kinerja_process, tmp_path):
     home = tmp_path / "home"
     procs = [kinerja_process("run", "--period", "2025-01", "--landing", str(SAMPLE_LANDING), "--home", str(home),

@@ -7,10 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
-from kinerja.flows.refresh import refresh
 from tests.conftest import SAMPLE_LANDING
 
 # one worker runs every test of the session's Prefect test server (it starts once)
@@ -18,6 +15,9 @@ pytestmark = pytest.mark.xdist_group("prefect_server")
 
 
 def _runs(flow_run_id) -> tuple[str, dict[str, str]]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
     with get_client(sync_client=True) as client:
         flow_run = client.read_flow_run(flow_run_id)
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
@@ -25,6 +25,8 @@ def _runs(flow_run_id) -> tuple[str, dict[str, str]]:
 
 
 def test_a_two_period_run_names_each_task_by_step_and_period(prefect_server, tmp_path):
+    from kinerja.flows.refresh import refresh
+
     state = refresh(period_from="2025-01", period_to="2025-02", landing=str(SAMPLE_LANDING),
                     home=str(tmp_path / "home"), return_state=True)
     assert state.is_completed()
@@ -38,6 +40,8 @@ def test_a_two_period_run_names_each_task_by_step_and_period(prefect_server, tmp
 
 
 def test_a_failing_gate_fails_its_own_task_and_writes_nothing(prefect_server, sample_home, landing_copy, tmp_path):
+    from kinerja.flows.refresh import refresh
+
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     path = landing_copy / "2025-05" / "realisasi.csv"

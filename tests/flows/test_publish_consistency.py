@@ -51,7 +51,7 @@ while not os.path.exists(stop):
     except Exception as exc:  # any error at all is a failure of the publish protocol
         stats["errors"].append(repr(exc))
     stats["polls"] += 1
-    time.sleep(0.02)   # ~50 polls a second: enough to catch a swap, without taking a core
+    time.sleep(0.05)   # ~20 polls a second: enough to catch a swap, without taking a core
 stats["versions"] = len(stats["versions"])
 json.dump(stats, open(out, "w"))
 """
