@@ -30,18 +30,38 @@ def select_sql(name: str) -> str:
 
 
 def build_tables(con: duckdb.DuckDBPyConnection, catalog: str, names: tuple[str, ...] | None = None,
-                 create: bool = True) -> None:
+                 create: bool = True, key: bool = True) -> None:
     """Fill the dim_*/fact_* tables ``names`` (default: all) in the attached ``catalog`` from
     the working DB, creating them first unless ``create`` is False (they exist and are emptied
-    of what is refilled)."""
+    of what is refilled); created with ``key=False``, the caller declares their keys afterwards."""
     for table in metadata.bi.BI:
         if names is not None and table.name not in names:
             continue
         columns = ", ".join(quote(c) for c in table.column_names)
         if create:
-            con.execute(table.create_sql(catalog, if_not_exists=False))
+            con.execute(table.create_sql(catalog, if_not_exists=False, key=key))
         con.execute(f"INSERT INTO {table.qualified(catalog)} ({columns}) "
                     f"SELECT {columns} FROM (\n{select_sql(table.name)}\n) AS q ORDER BY ALL")
+
+
+def declare_keys(con: duckdb.DuckDBPyConnection, catalog: str, tables) -> None:
+    """Declare the primary key of each of ``tables`` (created with ``key=False`` and filled) in
+    ``catalog``. A table whose rows break its key stops the build with the table, the key and
+    the first duplicated values (DuckDB's own message names none of them)."""
+    for table in tables:
+        sql = table.add_key_sql(catalog)
+        if sql is None:
+            continue
+        try:
+            con.execute(sql)
+        except duckdb.ConstraintException:
+            key = ", ".join(quote(k) for k in table.enforced_key)
+            found = con.execute(f"SELECT {key}, count(*) FROM {table.qualified(catalog)} GROUP BY ALL "
+                                f"HAVING count(*) > 1 ORDER BY ALL LIMIT 3").fetchall()
+            said = "; ".join(", ".join(f"{k}={v}" for k, v in zip(table.enforced_key, row[:-1])) + f" ({row[-1]} rows)"
+                             for row in found)
+            raise duckdb.ConstraintException(
+                f"{table.name}: duplicate primary key ({', '.join(table.enforced_key)}): {said}") from None
 
 
 def create_views(con: duckdb.DuckDBPyConnection, catalog: str) -> None:

@@ -110,3 +110,17 @@ def test_data_that_break_a_published_key_stop_the_publish_and_leave_no_file(work
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["kinerja.duckdb"]
     assert working.execute("SELECT publish_id FROM audit_publish").fetchall() == [(first.publish_id,)]
+
+
+def test_data_that_break_a_key_stop_a_whole_build_too(working, tmp_path):
+    # a first publish builds the file whole and declares each key after filling its table
+    working.execute("INSERT INTO audit_publish VALUES ('P1', 'run-0', NULL, now(), '2025-06', NULL, 'x')")
+    working.execute("""CREATE OR REPLACE VIEW out_publish_history AS
+        SELECT publish_id, run_id, flow_run_id, published_at, periods, sha256, content_sha256 FROM audit_publish
+        UNION ALL SELECT publish_id, run_id, flow_run_id, published_at, periods, sha256, content_sha256
+        FROM audit_publish""")
+    target = tmp_path / "pub" / "kinerja.duckdb"
+    with pytest.raises(duckdb.ConstraintException,
+                       match=r"out_publish_history: duplicate primary key \(publish_id\): publish_id=P1 \(2 rows\)"):
+        publish(working, target, "run-1", None)
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []
