@@ -1,11 +1,14 @@
 """Shared fixtures. Domain and end-to-end tests run the plain pipeline (kinerja.pipeline, no
-Prefect); the few tests of the Prefect wiring share one temporary local server per session
-(``prefect_server``: prefect_test_harness, about 10 s once).
+Prefect); the tests of the Prefect wiring, the deployments on a worker and the Dask flow share
+one Prefect server per session (``prefect_server``: prefect_test_harness, about 25 s of CPU to
+start, most of it creating its database).
 
 The suite runs on every core (pytest-xdist, ``-n auto`` in pyproject.toml). Tests that use the
-Prefect test server form one group, so one worker starts it; the longest tests (those that
+Prefect server form one group, so one worker starts it; the longest tests (those that
 start real services or subprocesses, then the slow end-to-end ones) are handed out first, so
-no worker is left with one long test at the end.
+no worker is left with one long test at the end. The homes the tests read (``before_june``,
+``sample_home``) are built once per session for every worker, the second from a copy of the
+first.
 """
 
 from __future__ import annotations
