@@ -119,8 +119,7 @@ def kinerja_process():
     context.set_forkserver_preload(["great_expectations", "kinerja.cli", "kinerja.pipeline", "tests.conftest"])
 
     def start(*args: str, env: dict[str, str] | None = None) -> multiprocessing.Process:
-        proc = context.Process(target=_run_cli, args=(list(args), {"PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                                                                     **(env or {})}))
+        proc = context.Process(target=_run_cli, args=(list(args), env or {}))
         proc.start()
         return proc
 

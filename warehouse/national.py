@@ -223,20 +223,17 @@ def publish_national(con: duckdb.DuckDBPyConnection, target: Path, regions: dict
         names = ", ".join(quote(c) for c in status.column_names)
         con.execute(f"INSERT INTO {status.qualified(alias)} ({names}) SELECT {names} FROM ({_status_sql(regions)}) "
                     f"ORDER BY ALL")
-        # each key declared once its table is full: one bulk index build (see Table.add_key_sql)
-        filled = []
-        for name in meta.REGIONAL_TABLES:
-            table = meta.NATIONAL_TABLES[name]
+        regional = [meta.NATIONAL_TABLES[name] for name in meta.REGIONAL_TABLES]
+        for table in regional:
             con.execute(table.create_sql(alias, if_not_exists=False, key=False))
-            filled.append(table)
             insert = _regional_sql(table, regions, alias)
             if insert:
                 con.execute(insert)
         for table in meta.ROLLUPS:
             con.execute(table.create_sql(alias, if_not_exists=False, key=False))
-            filled.append(table)
             con.execute(_rollup_sql(table, alias))
-        declare_keys(con, alias, filled)
+        # each key declared once its table is full: one bulk index build (see Table.add_key_sql)
+        declare_keys(con, alias, (*regional, *meta.ROLLUPS))
         expected = content_sha256(con, alias)
         periods = tuple(str(r[0])[:7] for r in con.execute(
             f"SELECT DISTINCT period FROM {status.qualified(alias)} ORDER BY 1").fetchall())
