@@ -33,16 +33,10 @@ JUNE_XLSX = Path("2025-06") / "realisasi.xlsx"
 
 
 @pytest.fixture(scope="module")
-def home_to_may(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("home_to_may")
-    refresh_landing(period_from="2025-01", period_to="2025-05", landing=str(SAMPLE_LANDING), home=str(home))
-    return home
-
-
-@pytest.fixture(scope="module")
-def may_warehouse(home_to_may):
-    """The January..May working DB, opened read-only: a dry run cannot write to it."""
-    con = duckdb.connect(str(home_to_may / "warehouse.duckdb"), read_only=True)
+def may_warehouse(before_june):
+    """The January..May working DB of the session's ``before_june`` home, opened read-only:
+    a dry run cannot write to it."""
+    con = duckdb.connect(str(before_june / "warehouse.duckdb"), read_only=True)
     yield con
     con.close()
 
@@ -276,9 +270,9 @@ END_TO_END = [c for c in CASES if c[0] in ("unknown satker", "rb target falls")]
 
 @pytest.mark.parametrize("name,breaker,period,file,rule", END_TO_END, ids=[c[0] for c in END_TO_END])
 def test_broken_extract_fails_the_refresh_and_publishes_nothing(
-        name, breaker, period, file, rule, home_to_may, landing_copy, tmp_path):
+        name, breaker, period, file, rule, before_june, landing_copy, tmp_path):
     home = tmp_path / "home"
-    shutil.copytree(home_to_may, home)
+    shutil.copytree(before_june, home)
     published = home / "published" / "kinerja.duckdb"
     before = _sha(published)
     breaker(landing_copy)

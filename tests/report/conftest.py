@@ -1,4 +1,5 @@
-"""Report fixtures: the sample refreshed once (``sample_home``), reports built once per session.
+"""Report fixtures: the sample refreshed once (``sample_home``), reports built once per session
+for every xdist worker (``built_once``: the first worker to ask writes them, the others read).
 
 ``malicious_db`` is a copy of the published file where two unit names are replaced by
 hostile text (a spreadsheet formula and an HTML element fetching a remote image), in the
@@ -16,7 +17,7 @@ import duckdb
 import pytest
 
 from kinerja import report
-from tests.conftest import SAMPLE_LANDING, SEED_FACTS
+from tests.conftest import SAMPLE_LANDING, SEED_FACTS, built_once
 
 PERIOD = "2025-06"
 FORMULA_NAME = '=HYPERLINK("http://x")'
@@ -46,28 +47,35 @@ def composed(published_db: Path) -> report.Report:
     return report.compose(published_db, PERIOD, landing=SAMPLE_LANDING)
 
 
+def _by_suffix(folder: Path) -> dict[str, Path]:
+    """The report files of ``folder`` by format (the chart PNGs beside them left out)."""
+    return {p.suffix.lstrip("."): p for p in folder.iterdir() if p.suffix != ".png"}
+
+
 @pytest.fixture(scope="session")
 def sample_report(published_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The four formats of 2025-06, by suffix."""
-    paths = report.build(published_db, PERIOD, out_dir=tmp_path_factory.mktemp("report"), landing=SAMPLE_LANDING)
-    return {p.suffix.lstrip("."): p for p in paths if p.suffix != ".png"}
+    return _by_suffix(built_once(tmp_path_factory, "sample_report", lambda out: report.build(
+        published_db, PERIOD, out_dir=out, landing=SAMPLE_LANDING)))
 
 
 @pytest.fixture(scope="session")
 def malicious_db(published_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("malicious") / "kinerja.duckdb"
-    shutil.copyfile(published_db, copy)
-    con = duckdb.connect(str(copy))
-    for table in ("out_budget_satker", "out_budget_satker_jenis_belanja", "out_rb_satker", "out_survey_satker",
-                  "out_iph_satker"):
-        for old, new in ((FORMULA_UNIT, FORMULA_NAME), (HTML_UNIT, HTML_NAME)):
-            con.execute(f"UPDATE {table} SET nama_satker = $new WHERE nama_satker = $old", {"new": new, "old": old})
-    con.close()
-    return copy
+    def build(folder: Path) -> None:
+        copy = folder / "kinerja.duckdb"
+        shutil.copyfile(published_db, copy)
+        con = duckdb.connect(str(copy))
+        for table in ("out_budget_satker", "out_budget_satker_jenis_belanja", "out_rb_satker", "out_survey_satker",
+                      "out_iph_satker"):
+            for old, new in ((FORMULA_UNIT, FORMULA_NAME), (HTML_UNIT, HTML_NAME)):
+                con.execute(f"UPDATE {table} SET nama_satker = $new WHERE nama_satker = $old",
+                            {"new": new, "old": old})
+        con.close()
+
+    return built_once(tmp_path_factory, "malicious", build) / "kinerja.duckdb"
 
 
 @pytest.fixture(scope="session")
 def malicious_report(malicious_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    paths = report.build(malicious_db, PERIOD, out_dir=tmp_path_factory.mktemp("malicious_report"),
-                         landing=SAMPLE_LANDING)
-    return {p.suffix.lstrip("."): p for p in paths if p.suffix != ".png"}
+    return _by_suffix(built_once(tmp_path_factory, "malicious_report", lambda out: report.build(
+        malicious_db, PERIOD, out_dir=out, landing=SAMPLE_LANDING)))
