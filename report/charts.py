@@ -1,5 +1,9 @@
 """Charts drawn offline with matplotlib from the built tables, as PNG (Agg) and SVG.
 
+A chart's figure is drawn when the chapter is assembled; it is rendered to PNG or SVG the first
+time a writer asks for that format (DOCX, XLSX and Markdown take the PNG, HTML the SVG), so a
+report of one format, or a chapter composed and not written, renders nothing it does not use.
+
 Figures are made with the object-oriented API (no pyplot, no GUI backend, no global figure
 registry), so rendering works headless and in worker threads.
 
@@ -10,10 +14,11 @@ were skipped is skipped too (logged). Text from the data is drawn literally
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -33,12 +38,12 @@ _PCT_AXIS = FuncFormatter(lambda v, _pos: axis_percent(v))
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart: ``caption`` (``Gambar n. ...``), PNG bytes and SVG text."""
+    """A drawn chart: ``caption`` (``Gambar n. ...``) and its figure, rendered on first use as
+    PNG bytes (150 dpi) or SVG text (text as paths), each once."""
 
     key: str
     caption: str
-    png: bytes
-    svg: str
+    figure: Figure = field(repr=False, compare=False)
     # the figures it plots, for writers that draw a native chart (XLSX): the table key and columns
     source: tuple[str, tuple[str, ...]] | None = None
 
@@ -46,6 +51,20 @@ class Chart:
     def label(self) -> str:
         """``Gambar 3.2``: how sentences refer to the chart."""
         return self.caption.split(". ", 1)[0]
+
+    @functools.cached_property
+    def png(self) -> bytes:
+        out = io.BytesIO()
+        with matplotlib.rc_context(_STYLE):
+            self.figure.savefig(out, format="png", dpi=150, metadata={"Software": None})
+        return out.getvalue()
+
+    @functools.cached_property
+    def svg(self) -> str:
+        out = io.StringIO()
+        with matplotlib.rc_context(_STYLE):
+            self.figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -139,16 +158,8 @@ CHARTS: tuple[ChartSpec, ...] = (
 )
 
 
-def _render(fig: Figure) -> tuple[bytes, str]:
-    fig.tight_layout()
-    png, svg = io.BytesIO(), io.StringIO()
-    fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
-
-
 def build_charts(tables: Sequence[Table], period: date, specs: Sequence[ChartSpec] = CHARTS) -> list[Chart]:
-    """Render every chart whose tables exist, numbered ``Gambar 1..n``."""
+    """Draw every chart whose tables exist, numbered ``Gambar 1..n``."""
     t = by_key(tables)
     charts: list[Chart] = []
     with matplotlib.rc_context(_STYLE):
@@ -157,6 +168,7 @@ def build_charts(tables: Sequence[Table], period: date, specs: Sequence[ChartSpe
             if missing:
                 log.warning("report chart %s skipped: table(s) %s not built", spec.key, ", ".join(missing))
                 continue
-            png, svg = _render(spec.draw(t, period))
-            charts.append(Chart(spec.key, f"Gambar {CHAPTER}.{len(charts) + 1}. {spec.title}", png, svg))
+            figure = spec.draw(t, period)
+            figure.tight_layout()
+            charts.append(Chart(spec.key, f"Gambar {CHAPTER}.{len(charts) + 1}. {spec.title}", figure))
     return charts
