@@ -4,6 +4,9 @@ Uses the session's Prefect server (``prefect_server``: a server process of its o
 temporary database). As the README says for an installation, it creates the process work pool
 and sets the Prefect variables kinerja_landing and kinerja_home (here through the API client),
 deploys from prefect.yaml with ``prefect deploy --all`` and starts ``prefect worker start``.
+`prefect deploy --all` runs through Prefect's own in-process CLI runner (the command's code, in
+this process, which already has Prefect imported: a CLI process would spend seconds importing
+it); the worker is a process of its own, started first so that its start-up overlaps the deploy.
 The home starts as an operator's would: January..May refreshed. The `backfill` deployment
 re-runs April..May (forced: they reuse their recorded gate verdicts) and `monthly-refresh` runs
 June, the month that arrives, which the worker's flow run gates. The published database, its
@@ -72,10 +75,14 @@ def prefect_env(prefect_server, tmp_path) -> dict:
     return env
 
 
-def _run(env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    proc = subprocess.run([PREFECT, *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode == 0, f"prefect {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return proc
+def _prefect_cli(*args: str) -> str:
+    """``prefect <args>`` through Prefect's in-process CLI runner, from the repository root
+    (where prefect.yaml is), against this process's server; its output."""
+    from prefect.testing.cli import CycloptsCliRunner
+
+    result = CycloptsCliRunner().invoke(list(args))
+    assert result.exit_code == 0, f"prefect {' '.join(args)} failed ({result.exit_code}):\n{result.output[-3000:]}"
+    return result.output
 
 
 def _run_deployment(client, name: str, parameters: dict, timeout_s: float = 400) -> tuple[str, str]:
@@ -92,7 +99,7 @@ def _run_deployment(client, name: str, parameters: dict, timeout_s: float = 400)
     raise AssertionError(f"{name}: flow run {flow_run.id} not finished after {timeout_s} s")
 
 
-def test_deployments_run_on_a_real_server_and_publish(prefect_env, before_june, tmp_path):
+def test_deployments_run_on_a_real_server_and_publish(prefect_env, before_june, tmp_path, monkeypatch):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import VariableCreate, WorkPoolCreate
     from prefect.workers.process import ProcessWorker
@@ -110,10 +117,13 @@ def test_deployments_run_on_a_real_server_and_publish(prefect_env, before_june, 
             # where the installation keeps its landing and home: Prefect variables, read by the deploy
             client.create_variable(VariableCreate(name="kinerja_landing", value="data/sample/landing"))
             client.create_variable(VariableCreate(name="kinerja_home", value=str(home)))
-            _run(env, "--no-prompt", "deploy", "--all")
             worker = subprocess.Popen([PREFECT, "worker", "start", "--pool", "kinerja-process"],
                                       env=env, cwd=REPO, start_new_session=True,
                                       stdout=(logs / "worker.log").open("w"), stderr=subprocess.STDOUT)
+            monkeypatch.chdir(REPO)
+            deployed = _prefect_cli("--no-prompt", "deploy", "--all")
+            assert all(f"'{name}' successfully created" in deployed for name in (
+                "kinerja-monthly-refresh/monthly-refresh", "kinerja-refresh/backfill")), deployed[-3000:]
             backfill = _run_deployment(client, "kinerja-refresh/backfill",
                                        {"period_from": "2025-04", "period_to": "2025-05", "force": True})
             monthly = _run_deployment(client, "kinerja-monthly-refresh/monthly-refresh", {"period": "2025-06"})
