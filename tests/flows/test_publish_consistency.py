@@ -57,17 +57,19 @@ json.dump(stats, open(out, "w"))
 """
 
 
-def test_a_bi_reader_never_errors_never_blocks_and_sees_only_complete_publishes(tmp_path):
+def test_a_bi_reader_never_errors_never_blocks_and_sees_only_complete_publishes(before_june, tmp_path):
     home = tmp_path / "home"
-    refresh_landing(period="2025-01", landing=str(SAMPLE_LANDING), home=str(home))
+    shutil.copytree(before_june, home)      # January..May published
     published = home / "published" / "kinerja.duckdb"
     stop = tmp_path / "stop"
     readers = {mode: subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop),
                                        str(tmp_path / f"{mode}.json"), mode]) for mode in ("hold", "reconnect")}
     try:
         time.sleep(1.5)   # both readers have the file open before the refreshes start
-        for period in ("2025-02", "2025-03", "2025-04"):      # three publishes while they read
-            refresh_landing(period=period, landing=str(SAMPLE_LANDING), home=str(home))
+        # three publishes while they read: June added (every table gains a period at once), then
+        # April and May rewritten in place
+        for period in ("2025-06", "2025-04", "2025-05"):
+            refresh_landing(period=period, landing=str(SAMPLE_LANDING), home=str(home), force=True)
         time.sleep(0.5)
     finally:
         stop.touch()
@@ -80,7 +82,7 @@ def test_a_bi_reader_never_errors_never_blocks_and_sees_only_complete_publishes(
     assert fresh["versions"] >= 3     # a reconnecting reader saw the publishes as they happened
     con = connect_published(published)
     assert con.execute("SELECT periods FROM publish_info").fetchall() == [
-        ("2025-01,2025-02,2025-03,2025-04",)]
+        ("2025-01,2025-02,2025-03,2025-04,2025-05,2025-06",)]
     con.close()
 
 
