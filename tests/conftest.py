@@ -5,9 +5,9 @@ start, most of it creating its database).
 
 The suite runs on every core and one worker more (pytest-xdist, ``-n auto`` in pyproject.toml,
 see ``pytest_xdist_auto_num_workers``). Tests that use the Prefect server form one group, so
-one worker starts it; the longest tests (those that
-start real services or subprocesses, then the slow end-to-end ones) are handed out first, so
-no worker is left with one long test at the end. The homes the tests read (``before_june``,
+one worker starts it; the longest tests (those that start real services or subprocesses, then
+the slow end-to-end ones) are handed out first, so no worker is left with one long test at the
+end. The homes the tests read (``before_june``,
 ``sample_home``) are built once per session for every worker, the second from a copy of the
 first.
 """
@@ -144,7 +144,6 @@ def landing_copy(tmp_path) -> Path:
     dst = tmp_path / "landing"
     shutil.copytree(SAMPLE_LANDING, dst)
     return dst
-
 
 
 @pytest.hookimpl(trylast=True)

@@ -30,16 +30,17 @@ def select_sql(name: str) -> str:
 
 
 def build_tables(con: duckdb.DuckDBPyConnection, catalog: str, names: tuple[str, ...] | None = None,
-                 create: bool = True, key: bool = True) -> None:
+                 create: bool = True) -> None:
     """Fill the dim_*/fact_* tables ``names`` (default: all) in the attached ``catalog`` from
     the working DB, creating them first unless ``create`` is False (they exist and are emptied
-    of what is refilled); created with ``key=False``, the caller declares their keys afterwards."""
+    of what is refilled). Tables it creates have no key yet: the caller declares the keys once
+    they are full (:func:`declare_keys`)."""
     for table in metadata.bi.BI:
         if names is not None and table.name not in names:
             continue
         columns = ", ".join(quote(c) for c in table.column_names)
         if create:
-            con.execute(table.create_sql(catalog, if_not_exists=False, key=key))
+            con.execute(table.create_sql(catalog, if_not_exists=False, key=False))
         con.execute(f"INSERT INTO {table.qualified(catalog)} ({columns}) "
                     f"SELECT {columns} FROM (\n{select_sql(table.name)}\n) AS q ORDER BY ALL")
 

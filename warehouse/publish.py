@@ -146,7 +146,7 @@ def _build_full(con: duckdb.DuckDBPyConnection, alias: str) -> None:
     for name in PUBLISHED_TABLES:
         con.execute(metadata.table(name).create_sql(alias, if_not_exists=False, key=False))
         _copy_rows(con, alias, name)
-    build_tables(con, alias, key=False)   # dim_*, fact_*: the BI model, from the working DB
+    build_tables(con, alias)   # dim_*, fact_*: the BI model, from the working DB
     declare_keys(con, alias, (*(metadata.table(n) for n in PUBLISHED_TABLES), *metadata.bi.BI))
     con.execute(INFO_TABLE.create_sql(alias, if_not_exists=False))
     con.execute(PERIOD_TABLE.create_sql(alias, if_not_exists=False))

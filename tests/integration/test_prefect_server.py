@@ -3,10 +3,9 @@
 Uses the session's Prefect server (``prefect_server``: a server process of its own, with a
 temporary database). As the README says for an installation, it creates the process work pool
 and sets the Prefect variables kinerja_landing and kinerja_home (here through the API client),
-deploys from prefect.yaml with ``prefect deploy --all`` and starts ``prefect worker start``.
-`prefect deploy --all` runs through Prefect's own in-process CLI runner (the command's code, in
-this process, which already has Prefect imported: a CLI process would spend seconds importing
-it); the worker is a process of its own, started first so that its start-up overlaps the deploy.
+starts ``prefect worker start`` (a process of its own) and, while the worker starts, deploys
+from prefect.yaml with ``prefect deploy --all`` through Prefect's in-process CLI runner (the
+command's code in this process, which has Prefect imported already).
 The home starts as an operator's would: January..May refreshed. The `backfill` deployment
 re-runs April..May (forced: they reuse their recorded gate verdicts) and `monthly-refresh` runs
 June, the month that arrives, which the worker's flow run gates. The published database, its

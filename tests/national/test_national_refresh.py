@@ -21,7 +21,7 @@ from kinerja.warehouse.db import connect_published
 from kinerja.warehouse.national import content_sha256, structure_differences
 from kinerja.warehouse.store import OUT_TABLES
 
-# the national tests share one serial national run per worker; the Dask test compares with it
+# the national tests share one serial national run per session; the Dask test compares with it
 pytestmark = pytest.mark.slow
 
 NTB, NTT = "410001", "420001"
