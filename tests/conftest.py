@@ -7,9 +7,9 @@ The suite runs on every core and one worker more (pytest-xdist, ``-n auto`` in p
 see ``pytest_xdist_auto_num_workers``). Tests that use the Prefect server form one group, so
 one worker starts it; the longest tests (those that start real services or subprocesses, then
 the slow end-to-end ones) are handed out first, so no worker is left with one long test at the
-end. The homes the tests read (``before_june``,
-``sample_home``) are built once per session for every worker, the second from a copy of the
-first.
+end, and those that need no shared home before those that do. The homes the tests read
+(``before_june``, ``sample_home``) are built once per session for every worker, the second from
+a copy of the first. The project's packages are byte-compiled once before the workers start.
 """
 
 from __future__ import annotations
@@ -40,6 +40,25 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return len(os.sched_getaffinity(0)) + 1
 
 
+# The project's own packages, as the processes the tests start import them.
+PACKAGES = ("kinerja", "readers", "transforms", "expectations", "warehouse", "flows", "report", "tests")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Byte-compile the project's packages once, before any worker starts. This environment sets
+    ``PYTHONDONTWRITEBYTECODE=1``, so no process writes ``__pycache__``, and every process the
+    suite starts (the xdist workers, the fork server, Prefect's flow-run processes, Dask workers,
+    the ``kinerja`` subprocesses: about twenty) compiled every kinerja module again from source,
+    about 1 s of CPU each. ``compileall`` writes only what is stale (it is what ``pip install``
+    does for a non-editable install); a process that finds a current ``.pyc`` reads it."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    import compileall
+
+    for package in PACKAGES:
+        compileall.compile_dir(str(REPO / package), quiet=2)
+
+
 def _weight(item: pytest.Item) -> int:
     if item.get_closest_marker("integration"):
         return 0
@@ -50,8 +69,22 @@ def _weight(item: pytest.Item) -> int:
     return 3
 
 
+# Homes built once per session behind a lock (``built_once``): the first worker to need one builds
+# it while the others that need it wait.
+SHARED_HOMES = ("before_june", "sample_home")
+
+
+def _order(item: pytest.Item) -> tuple[bool, bool, int]:
+    """Long tests (integration, Prefect server, slow) before the others; within each, those that
+    need no shared home first, so that the worker that starts while the homes are being built
+    works instead of waiting (xdist hands out the Prefect server and fork-server groups first
+    anyway)."""
+    weight = _weight(item)
+    return weight == 3, any(name in getattr(item, "fixturenames", ()) for name in SHARED_HOMES), weight
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    items.sort(key=_weight)            # stable: the collection order within each weight
+    items.sort(key=_order)             # stable: the collection order within each key
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +92,13 @@ def prefect_server() -> str:
     """The session's Prefect server (a real server process with its own temporary database,
     started once by ``prefect_test_harness``): its API URL, which this process uses while it
     runs and which tests hand to the processes they start (a worker, ``prefect deploy``)."""
-    from prefect.settings import PREFECT_API_URL
+    from prefect.settings import PREFECT_API_BLOCKS_REGISTER_ON_START, PREFECT_API_URL, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    # Without registering Prefect's built-in block types at start (about 5 s of the server's
+    # CPU): kinerja's flows, deployments and the process work pool use no blocks.
+    with temporary_settings({PREFECT_API_BLOCKS_REGISTER_ON_START: False}), \
+            prefect_test_harness(server_startup_timeout=120):
         yield PREFECT_API_URL.value()
 
 

@@ -18,8 +18,7 @@ import pytest
 
 from kinerja import metadata
 
-# one worker builds the side environment (two at once would race on the same folder)
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("clients_1x")]
+pytestmark = pytest.mark.integration
 
 CACHE = Path(os.environ.get("KINERJA_TEST_CACHE", Path.home() / ".cache" / "kinerja-tests"))
 # SQLAlchemy as Superset pins it (>=1.4,<2): the stack a Superset install connects with.
@@ -33,13 +32,17 @@ FROM v_penyerapan_bulanan WHERE period = DATE '2025-06-01' AND lingkup = 'upt'""
 @pytest.fixture(scope="session")
 def duckdb1_env() -> Path:
     """A virtual environment with DuckDB 1.x (Python, CLI, duckdb-engine)."""
+    from filelock import FileLock
+
     env = CACHE / "duckdb1-venv"
     python = env / "bin" / "python"
     marker = env / ".kinerja-requirements"
-    if not (python.exists() and marker.exists() and marker.read_text() == "\n".join(REQUIREMENTS)):
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(env)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *REQUIREMENTS], check=True)
-        marker.write_text("\n".join(REQUIREMENTS))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(CACHE / "duckdb1-venv.lock")):   # one process builds it, others on other workers wait
+        if not (python.exists() and marker.exists() and marker.read_text() == "\n".join(REQUIREMENTS)):
+            subprocess.run([sys.executable, "-m", "venv", "--clear", str(env)], check=True)
+            subprocess.run([str(python), "-m", "pip", "install", "-q", *REQUIREMENTS], check=True)
+            marker.write_text("\n".join(REQUIREMENTS))
     return env
 
 
