@@ -19,9 +19,10 @@ stay those above).
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -203,20 +204,38 @@ def _grid(doc: DocxDocument, table: Table, widths: list[int], size: float) -> No
         shade.set(qn("w:val"), "clear")
         shade.set(qn("w:fill"), "D9D9D9")
         cell._tc.get_or_add_tcPr().append(shade)
+    # A body row is a copy of a template row (one for ordinary rows, one for the bold total),
+    # built once per table through python-docx; each copy gets only its cells' text. Setting the
+    # same properties cell by cell through python-docx cost about 1 ms a cell (0,9 s of a
+    # sample report); the XML written is the same.
+    templates: dict[bool, Any] = {}
     for row in table.all_rows():
-        line = grid.add_row()
-        _row_props(line, header=False)
-        for cell, col, w in zip(line.cells, table.columns, widths, strict=True):
-            cell.width = Emu(w)
-            para = cell.paragraphs[0]
-            para.paragraph_format.space_after = Pt(0)
-            run = para.add_run(cell_text(col, row[col.key]))
-            run.bold = row is table.total
-            run.font.size = Pt(size)
-            if col.kind != "text":
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                tcpr = cell._tc.get_or_add_tcPr()
-                tcpr.append(OxmlElement("w:noWrap"))
+        bold = row is table.total
+        if bold not in templates:
+            templates[bold] = _template_row(grid, table, widths, size, bold)
+        tr = copy.deepcopy(templates[bold])
+        grid._tbl.append(tr)
+        for r, col in zip(tr.iter(qn("w:r")), table.columns, strict=True):
+            r.text = cell_text(col, row[col.key])
+
+
+def _template_row(grid, table: Table, widths: list[int], size: float, bold: bool) -> Any:
+    """A body row of ``grid`` with every cell's properties and an empty run, detached."""
+    line = grid.add_row()
+    _row_props(line, header=False)
+    for cell, col, w in zip(line.cells, table.columns, widths, strict=True):
+        cell.width = Emu(w)
+        para = cell.paragraphs[0]
+        para.paragraph_format.space_after = Pt(0)
+        run = para.add_run()
+        run.bold = bold
+        run.font.size = Pt(size)
+        if col.kind != "text":
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            tcpr = cell._tc.get_or_add_tcPr()
+            tcpr.append(OxmlElement("w:noWrap"))
+    grid._tbl.remove(line._tr)
+    return line._tr
 
 
 def _fit(table: Table, available: int, smallest: float) -> tuple[float, list[int], list[int]] | None:
