@@ -155,14 +155,16 @@ def _build_full(con: duckdb.DuckDBPyConnection, alias: str) -> None:
 
 
 def _rewrite_periods(con: duckdb.DuckDBPyConnection, alias: str, periods: tuple[str, ...]) -> None:
-    """In a copy of the served file: replace the rows of ``periods`` and the whole small tables."""
+    """In a copy of the served file: replace the rows of ``periods`` and the history tables. The
+    satker and jenis belanja dimensions stay as served: :func:`plan` chose this path because the
+    working DB computes them to the same rows."""
     working = con.execute("SELECT current_database()").fetchall()[0][0]
     where = in_periods(periods)
     con.execute("BEGIN TRANSACTION")
     try:
         for name in (*OUT_TABLES, *PERIOD_BI, PERIOD_TABLE.name):
             con.execute(f"DELETE FROM {metadata.table(name).qualified(alias)} {where}")
-        for name in (*HISTORY_TABLES, *WHOLE_BI):
+        for name in HISTORY_TABLES:
             con.execute(f"DELETE FROM {metadata.table(name).qualified(alias)}")
         for name in OUT_TABLES:
             _copy_rows(con, alias, name, where)
@@ -178,7 +180,6 @@ def _rewrite_periods(con: duckdb.DuckDBPyConnection, alias: str, periods: tuple[
         finally:
             for name in OUT_TABLES:
                 con.execute(f"DROP VIEW IF EXISTS temp.main.{quote(name)}")
-        build_tables(con, alias, WHOLE_BI, create=False)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
