@@ -42,13 +42,14 @@ def build_tables(con: duckdb.DuckDBPyConnection, catalog: str, names: tuple[str,
         if create:
             con.execute(table.create_sql(catalog, if_not_exists=False, key=False))
         con.execute(f"INSERT INTO {table.qualified(catalog)} ({columns}) "
-                    f"SELECT {columns} FROM (\n{select_sql(table.name)}\n) AS q ORDER BY ALL")
+                    f"SELECT {columns} FROM (\n{select_sql(table.name)}\n) AS q {table.order_by}")
 
 
 def declare_keys(con: duckdb.DuckDBPyConnection, catalog: str, tables) -> None:
     """Declare the primary key of each of ``tables`` (created with ``key=False`` and filled) in
-    ``catalog``. A table whose rows break its key stops the build with the table, the key and
-    the first duplicated values (DuckDB's own message names none of them)."""
+    ``catalog``. Outside a transaction, a table whose rows break its key stops the build with
+    the table, the key and the first duplicated values (DuckDB's own message names none of
+    them); inside one, DuckDB checks the keys at the COMMIT (:func:`duplicate_key`)."""
     for table in tables:
         sql = table.add_key_sql(catalog)
         if sql is None:
@@ -56,13 +57,20 @@ def declare_keys(con: duckdb.DuckDBPyConnection, catalog: str, tables) -> None:
         try:
             con.execute(sql)
         except duckdb.ConstraintException:
-            key = ", ".join(quote(k) for k in table.enforced_key)
-            found = con.execute(f"SELECT {key}, count(*) FROM {table.qualified(catalog)} GROUP BY ALL "
-                                f"HAVING count(*) > 1 ORDER BY ALL LIMIT 3").fetchall()
-            said = "; ".join(", ".join(f"{k}={v}" for k, v in zip(table.enforced_key, row[:-1])) + f" ({row[-1]} rows)"
-                             for row in found)
-            raise duckdb.ConstraintException(
-                f"{table.name}: duplicate primary key ({', '.join(table.enforced_key)}): {said}") from None
+            raise duckdb.ConstraintException(duplicate_key(con, table, table.qualified(catalog))) from None
+
+
+def duplicate_key(con: duckdb.DuckDBPyConnection, table, source: str) -> str | None:
+    """How the rows of ``source`` (a table, or a SELECT in parentheses with an alias) break
+    ``table``'s key: the table, the key and the first three duplicated values; None if they do not."""
+    key = ", ".join(quote(k) for k in table.enforced_key)
+    found = con.execute(f"SELECT {key}, count(*) FROM {source} GROUP BY ALL "
+                        f"HAVING count(*) > 1 ORDER BY ALL LIMIT 3").fetchall()
+    if not found:
+        return None
+    said = "; ".join(", ".join(f"{k}={v}" for k, v in zip(table.enforced_key, row[:-1])) + f" ({row[-1]} rows)"
+                     for row in found)
+    return f"{table.name}: duplicate primary key ({', '.join(table.enforced_key)}): {said}"
 
 
 def create_views(con: duckdb.DuckDBPyConnection, catalog: str) -> None:

@@ -13,6 +13,7 @@ metadata exactly.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -28,8 +29,8 @@ from kinerja.files import file_sha256
 from kinerja.metadata import quote
 from kinerja.periods import Period
 from kinerja.warehouse.db import connect_published
-from kinerja.warehouse.model import (STORAGE_VERSION, build_tables, create_views, declare_keys, select_sql,
-                                     view_differences)
+from kinerja.warehouse.model import (STORAGE_VERSION, build_tables, create_views, declare_keys, duplicate_key,
+                                     select_sql, view_differences)
 from kinerja.warehouse.schema import drift
 from kinerja.warehouse.store import OUT_TABLES
 
@@ -124,7 +125,7 @@ def _copy_rows(con: duckdb.DuckDBPyConnection, alias: str, name: str, where: str
     table = metadata.table(name)
     columns = ", ".join(quote(c) for c in table.column_names)
     con.execute(f"INSERT INTO {table.qualified(alias)} ({columns}) "
-                f"SELECT {columns} FROM main.{quote(name)} {where} ORDER BY ALL")
+                f"SELECT {columns} FROM main.{quote(name)} {where} {table.order_by}")
 
 
 def _write_info(con: duckdb.DuckDBPyConnection, alias: str, publish_id: str, run_id: str, flow_run_id: str | None,
@@ -142,16 +143,40 @@ def _write_info(con: duckdb.DuckDBPyConnection, alias: str, publish_id: str, run
 def _build_full(con: duckdb.DuckDBPyConnection, alias: str) -> None:
     """Every published table, created from the metadata and filled from the working DB; each
     primary key is declared once its table is full (one bulk index build instead of an index
-    insert per row; a duplicate fails the publish as it would on insert)."""
-    for name in PUBLISHED_TABLES:
-        con.execute(metadata.table(name).create_sql(alias, if_not_exists=False, key=False))
-        _copy_rows(con, alias, name)
-    build_tables(con, alias)   # dim_*, fact_*: the BI model, from the working DB
-    declare_keys(con, alias, (*(metadata.table(n) for n in PUBLISHED_TABLES), *metadata.bi.BI))
-    con.execute(INFO_TABLE.create_sql(alias, if_not_exists=False))
-    con.execute(PERIOD_TABLE.create_sql(alias, if_not_exists=False))
-    con.execute("\n".join(s for t in metadata.published_tables() for s in t.comment_sql(alias)))
-    create_views(con, alias)
+    insert per row; a duplicate fails the publish as it would on insert). One transaction: the
+    file is written once, at its commit, instead of once per statement (8,8 -> 7,0 s on the
+    national month, with the ordering by key)."""
+    keyed = (*(metadata.table(n) for n in PUBLISHED_TABLES), *metadata.bi.BI)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name in PUBLISHED_TABLES:
+            con.execute(metadata.table(name).create_sql(alias, if_not_exists=False, key=False))
+            _copy_rows(con, alias, name)
+        build_tables(con, alias)   # dim_*, fact_*: the BI model, from the working DB
+        declare_keys(con, alias, keyed)
+        con.execute(INFO_TABLE.create_sql(alias, if_not_exists=False))
+        con.execute(PERIOD_TABLE.create_sql(alias, if_not_exists=False))
+        con.execute("\n".join(s for t in metadata.published_tables() for s in t.comment_sql(alias)))
+        create_views(con, alias)
+        try:
+            con.execute("COMMIT")
+        except duckdb.TransactionException as failed:
+            # the keys are checked here; name the table, key and values from what was copied
+            said = next(filter(None, (duplicate_key(con, t, _source(t.name)) for t in keyed if t.enforced_key)), None)
+            if said is None:
+                raise
+            raise duckdb.ConstraintException(said) from failed
+    except BaseException:
+        with contextlib.suppress(duckdb.TransactionException):   # a failed COMMIT has rolled back
+            con.execute("ROLLBACK")
+        raise
+
+
+def _source(name: str) -> str:
+    """What the full build fills the published table ``name`` from, as a FROM item."""
+    if name in PUBLISHED_TABLES:
+        return f"main.{quote(name)}"
+    return f"(\n{select_sql(name)}\n) AS q"
 
 
 def _rewrite_periods(con: duckdb.DuckDBPyConnection, alias: str, periods: tuple[str, ...]) -> None:
