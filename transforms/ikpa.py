@@ -295,10 +295,20 @@ NO_REVISION_TYPE: Final[str] = ("not computable: the pagu extracts do not carry 
                                 "so counted revisions per semester cannot be told apart")
 
 
-def rule_source(rules: Rules) -> str:
-    """The rows of the rule set the estimates use, with their sources (for every IKPA row)."""
-    names = ("target_penyerapan", "deviasi_halaman_iii", "ikpa_bobot", "ikpa_kategori")
-    return "; ".join(f"{n} TA {rules.sources[n].berlaku_mulai}: {rules.sources[n].sumber}" for n in names)
+# The rules the IKPA estimates use, in the order out_ikpa_aturan lists them.
+RULES_USED: Final[tuple[str, ...]] = ("target_penyerapan", "deviasi_halaman_iii", "ikpa_bobot", "ikpa_kategori")
+
+
+def rules_used(rules: Rules) -> pl.DataFrame:
+    """The rows of the rule set the estimates use, with their sources: once per period (the
+    IKPA rows carry the fiscal year, ``aturan_tahun_anggaran``)."""
+    return pl.DataFrame({
+        "aturan": list(RULES_USED),
+        "aturan_tahun_anggaran": [rules.fiscal_year] * len(RULES_USED),
+        "berlaku_mulai": [rules.sources[n].berlaku_mulai for n in RULES_USED],
+        "sumber": [rules.sources[n].sumber for n in RULES_USED],
+    }, schema={"aturan": pl.String, "aturan_tahun_anggaran": pl.Int32, "berlaku_mulai": pl.Int32,
+               "sumber": pl.String})
 
 
 def _jenis_facts(lines: pl.DataFrame) -> pl.DataFrame:
@@ -322,8 +332,7 @@ def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Ru
     facts = _jenis_facts(lines)
     attrs = satker.select(SATKER_ATTRS)
     units = facts.select("kode_satker").unique()
-    rule_cols = [pl.lit(rules.fiscal_year, pl.Int32).alias("aturan_tahun_anggaran"),
-                 pl.lit(rule_source(rules)).alias("aturan_sumber")]
+    rule_cols = [pl.lit(rules.fiscal_year, pl.Int32).alias("aturan_tahun_anggaran")]
 
     # penyerapan: NK(m) and the indicator over the quarter ends so far
     jenis = penyerapan_jenis(facts, month, rules)
@@ -391,7 +400,7 @@ def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Ru
                   .select(*SATKER_ATTRS, "nilai_akhir", "kategori", "status_nilai", "nilai_tertimbang",
                           "bobot_aktif", "pengurang", "n_komponen", "n_resmi", "n_estimasi", "nilai_akhir_resmi",
                           "kategori_resmi", "penyerapan_nk_bulan", "deviasi_bulan_pct", "deviasi_rata_pct",
-                          "aturan_tahun_anggaran", "aturan_sumber").sort("kode_satker"))
+                          "aturan_tahun_anggaran").sort("kode_satker"))
     kanwil = satker.select(pl.col("kode_satker").alias("kode_kanwil"), pl.col("nama_satker").alias("nama_kanwil"))
     mean = pl.col("nilai_akhir").mean()
     region = (per_satker.filter(pl.col("nilai_akhir").is_not_null()).group_by("kode_kanwil").agg(
@@ -402,19 +411,19 @@ def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Ru
         .with_columns(kategori(pl.col("nilai_rata_rata"), rules).alias("kategori"),
                       pl.lit(REGION_CONVENTION).alias("konvensi"), *rule_cols)
         .select("kode_kanwil", "nama_kanwil", "n_satker", "n_satker_resmi", "nilai_rata_rata", "kategori",
-                "konvensi", "aturan_tahun_anggaran", "aturan_sumber").sort("kode_kanwil"))
+                "konvensi", "aturan_tahun_anggaran").sort("kode_kanwil"))
     komponen = (chosen.join(attrs, on="kode_satker", how="left").with_columns(rule_cols)
                 .select(*SATKER_ATTRS, "komponen", "bobot", "is_pengurang", "nilai", "sumber_nilai", "keterangan",
-                        "aturan_tahun_anggaran", "aturan_sumber"))
+                        "aturan_tahun_anggaran"))
     rekonsiliasi = (reconciliation(estimated, components).join(attrs, on="kode_satker", how="left")
                     .with_columns(rule_cols)
                     .select(*SATKER_ATTRS, "komponen", "nilai_resmi", "nilai_estimasi", "selisih",
-                            "aturan_tahun_anggaran", "aturan_sumber"))
+                            "aturan_tahun_anggaran"))
     jenis_names = lines.select("kode_jenis_belanja", "jenis_belanja").unique()
     deviasi_rows = (dev_jenis.join(attrs, on="kode_satker", how="left")
                     .join(jenis_names, on="kode_jenis_belanja", how="left").with_columns(rule_cols)
                     .select(*SATKER_ATTRS, "kode_jenis_belanja", "jenis_belanja", "pagu", "realisasi_bulan",
-                            "rpd_bulan", "deviasi_pct", "bobot_pct", "aturan_tahun_anggaran", "aturan_sumber"))
+                            "rpd_bulan", "deviasi_pct", "bobot_pct", "aturan_tahun_anggaran"))
     awal = pagu_awal.group_by("kode_satker", pl.col("kode_akun").str.slice(0, 2).alias("kode_jenis_belanja")).agg(
         pl.col("pagu").cast(MONEY).sum().alias("pagu_awal"))
     execution = (budget_execution(facts, awal, month, rules).join(attrs, on="kode_satker", how="left")
@@ -422,7 +431,7 @@ def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Ru
                  .select(*SATKER_ATTRS, "kode_jenis_belanja", "jenis_belanja", "pagu_awal", "pagu", "perubahan_pagu",
                          "blokir", "pagu_efektif", "realisasi_kumulatif", "penyerapan_pct", "penyerapan_efektif_pct",
                          "target_pct", "target_nominal", "kekurangan_target", "capaian_target_pct", "bobot_pct",
-                         "aturan_tahun_anggaran", "aturan_sumber"))
+                         "aturan_tahun_anggaran"))
     return {
         "out_ikpa_satker": per_satker,
         "out_ikpa_komponen": komponen,
@@ -430,4 +439,5 @@ def ikpa_tables(month: int, lines: pl.DataFrame, satker: pl.DataFrame, rules: Ru
         "out_ikpa_region": region,
         "out_ikpa_deviasi": deviasi_rows,
         "out_ikpa_budget_execution": execution,
+        "out_ikpa_aturan": rules_used(rules),
     }

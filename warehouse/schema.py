@@ -236,6 +236,36 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             'ALTER TABLE "core_realisasi_v5" RENAME TO "core_realisasi"',
         ),
     ),
+    Migration(
+        6,
+        "The IKPA rule sources once per period (issue 13): out_ikpa_aturan lists the rules each period's "
+        "estimates used, with their sources, split from the aturan_sumber text the IKPA rows carried; "
+        "the six IKPA tables drop aturan_sumber (one 788-character text on every row: 237 MB in a "
+        "national month, held until its commit) and keep aturan_tahun_anggaran",
+        (
+            """CREATE TABLE "out_ikpa_aturan" (
+                    "period" DATE NOT NULL,
+                    "aturan" VARCHAR NOT NULL,
+                    "aturan_tahun_anggaran" INTEGER NOT NULL,
+                    "berlaku_mulai" INTEGER NOT NULL,
+                    "sumber" VARCHAR NOT NULL,
+                    PRIMARY KEY ("period", "aturan")
+                )""",
+            # aturan_sumber was '<rule> TA <berlaku_mulai>: <sumber>' for these four rules, joined
+            # by '; ' (a sumber may itself hold '; '): each rule's part runs to the next rule's name
+            """INSERT INTO "out_ikpa_aturan"
+                SELECT s.period, r.aturan, s.aturan_tahun_anggaran,
+                       CAST(regexp_extract(s.aturan_sumber, r.aturan || ' TA (\\d{4}): ', 1) AS INTEGER),
+                       regexp_extract(s.aturan_sumber, '(?s)' || r.aturan || ' TA \\d{4}: (.*?)(?:; (?:'
+                           || 'target_penyerapan|deviasi_halaman_iii|ikpa_bobot|ikpa_kategori) TA \\d{4}: |$)', 1)
+                FROM (SELECT DISTINCT period, aturan_tahun_anggaran, aturan_sumber FROM "out_ikpa_satker") AS s
+                CROSS JOIN (VALUES ('target_penyerapan'), ('deviasi_halaman_iii'), ('ikpa_bobot'),
+                                   ('ikpa_kategori')) AS r(aturan)""",
+            *(f'ALTER TABLE "{t}" DROP COLUMN "aturan_sumber"'
+              for t in ("out_ikpa_satker", "out_ikpa_komponen", "out_ikpa_rekonsiliasi", "out_ikpa_region",
+                        "out_ikpa_deviasi", "out_ikpa_budget_execution")),
+        ),
+    ),
 )
 
 

@@ -30,6 +30,7 @@ OUT_TABLES = (
     "out_ikpa_region",
     "out_ikpa_deviasi",
     "out_ikpa_budget_execution",
+    "out_ikpa_aturan",
 )
 # extract shape -> its append-only raw table
 RAW_TABLE = {

@@ -17,9 +17,7 @@ _SCORE = None   # IKPA points 0..100 (not a percentage); no unit of kinerja.meta
 _UNIT = (col("kode_kanwil"), col("kode_satker"), col("nama_satker"), col("jenis_satker"))
 _RULES = (
     col("aturan_tahun_anggaran", "INTEGER", "Fiscal year of the rule set (kinerja/rules.toml) the estimates "
-        "were computed with", nullable=False),
-    col("aturan_sumber", "VARCHAR", "Where the rule set's parameters come from (rules.toml sumber of the "
-        "target_penyerapan, deviasi_halaman_iii and ikpa_bobot rows in force, with their [C]/[T]/[U] tags)",
+        "were computed with; its rules and their sources are the period's rows of out_ikpa_aturan",
         nullable=False),
 )
 _JENIS = (col("kode_jenis_belanja"), col("jenis_belanja"))
@@ -183,6 +181,19 @@ IKPA = (
          col("bobot_pct", "DOUBLE", "Share of the satker's pagu efektif over the jenis belanja with a target "
              "(the penyerapan weight)", unit="percent"),
          *_RULES),
+    _out("out_ikpa_aturan", "period x aturan",
+         "The rules (kinerja/rules.toml) the period's IKPA estimates were computed with, one row per rule: "
+         "the row in force for the fiscal year and where its parameters come from. Kept once per period, "
+         "not on every IKPA row.",
+         ("period", "aturan"),
+         col("period"),
+         col("aturan", "VARCHAR", "Rule name in kinerja/rules.toml: target_penyerapan, deviasi_halaman_iii, "
+             "ikpa_bobot or ikpa_kategori", nullable=False),
+         col("aturan_tahun_anggaran", "INTEGER", "Fiscal year of the rule set (the IKPA tables' "
+             "aturan_tahun_anggaran)", nullable=False),
+         col("berlaku_mulai", "INTEGER", "First fiscal year of the rule's row in force", nullable=False),
+         col("sumber", "VARCHAR", "Where the row's parameters come from, with their [C]/[T]/[U] tags "
+             "(rules.toml sumber; docs/rules.md)", nullable=False)),
 )
 
 
@@ -191,11 +202,11 @@ SECTION = ("IKPA (budget-execution score)", """\
 Transforms: `transforms/ikpa.py`; parameters from `kinerja/rules.toml` by fiscal year
 (`docs/rules.md`). IKPA scores are `DOUBLE` points on 0..100 (not a percentage), unrounded.
 Every value kinerja computes (penyerapan anggaran, deviasi Halaman III DIPA) is an estimate:
-`sumber_nilai`/`status_nilai` say `estimasi`, and `aturan_tahun_anggaran`/`aturan_sumber` name
-the rule set and its sources. Official values come from the `ikpa` extract (`resmi`) and take
+`sumber_nilai`/`status_nilai` say `estimasi`, `aturan_tahun_anggaran` names the rule set, and
+`out_ikpa_aturan` lists its rules with their sources once per period. Official values come from the `ikpa` extract (`resmi`) and take
 precedence in the score; where both exist, `out_ikpa_rekonsiliasi` shows both and the
 difference. The score is renormalised over the components that have a value. The region
 figure is kinerja's convention (the mean over its satker), not an official definition.
 Revisi DIPA is `tidak_dapat_dihitung` while the pagu extracts carry no revision type.
 """, ("out_ikpa_satker", "out_ikpa_komponen", "out_ikpa_rekonsiliasi", "out_ikpa_region",
-      "out_ikpa_deviasi", "out_ikpa_budget_execution"))
+      "out_ikpa_deviasi", "out_ikpa_budget_execution", "out_ikpa_aturan"))

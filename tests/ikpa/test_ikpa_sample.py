@@ -29,7 +29,9 @@ so the score is renormalised over 35):
 
 from __future__ import annotations
 
+import tomllib
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -78,13 +80,23 @@ def test_kanwil_june_is_the_official_94_10_baik_and_reconciled(pub) -> None:
 
 def test_estimates_are_labelled_with_their_rule_set(pub) -> None:
     labels = pub.execute(f"""SELECT komponen, sumber_nilai, count(*), min(aturan_tahun_anggaran),
-                                    bool_and(aturan_sumber LIKE '%[T]%') FROM out_ikpa_komponen
+                                    max(aturan_tahun_anggaran) FROM out_ikpa_komponen
                              WHERE period = '{JUNE}' AND komponen IN ('penyerapan_anggaran', 'revisi_dipa')
                              GROUP BY ALL ORDER BY ALL""").fetchall()
-    assert labels == [("penyerapan_anggaran", "estimasi", 13, 2025, True),
-                      ("penyerapan_anggaran", "resmi", 1, 2025, True),
-                      ("revisi_dipa", "resmi", 1, 2025, True),
-                      ("revisi_dipa", "tidak_dapat_dihitung", 13, 2025, True)]
+    assert labels == [("penyerapan_anggaran", "estimasi", 13, 2025, 2025),
+                      ("penyerapan_anggaran", "resmi", 1, 2025, 2025),
+                      ("revisi_dipa", "resmi", 1, 2025, 2025),
+                      ("revisi_dipa", "tidak_dapat_dihitung", 13, 2025, 2025)]
+    # the rule set's rules and their sources, once for the period: the rows of kinerja/rules.toml
+    # (read here as TOML) in force for 2025, with their [C]/[T]/[U] tags
+    book = tomllib.loads((Path(__file__).resolve().parents[2] / "kinerja" / "rules.toml").read_text("utf-8"))
+    expected = []
+    for rule in ("deviasi_halaman_iii", "ikpa_bobot", "ikpa_kategori", "target_penyerapan"):
+        row = max((r for r in book[rule] if r["berlaku_mulai"] <= 2025), key=lambda r: r["berlaku_mulai"])
+        expected.append((rule, 2025, row["berlaku_mulai"], row["sumber"]))
+    assert pub.execute(f"""SELECT aturan, aturan_tahun_anggaran, berlaku_mulai, sumber FROM out_ikpa_aturan
+                           WHERE period = '{JUNE}' ORDER BY aturan""").fetchall() == expected
+    assert expected[-1][3].startswith("[T]")
 
 
 def test_region_is_the_mean_of_its_satker_by_convention(pub) -> None:

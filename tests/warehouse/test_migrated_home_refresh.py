@@ -1,12 +1,16 @@
 """A version-1 home (tests/fixtures/home_v1), migrated, refreshes like a new home: the same
-reporting rows as the sample refreshed from scratch, its old audit rows kept."""
+reporting rows as the sample refreshed from scratch, its old audit rows kept. A version-5 home
+(tests/fixtures/home_v5), migrated, holds the reporting rows a new home holds."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import duckdb
 
 from kinerja.pipeline import refresh_landing
-from kinerja.warehouse.schema import SCHEMA_VERSION
+from kinerja.warehouse.db import connect_working
+from kinerja.warehouse.schema import SCHEMA_VERSION, drift
 from kinerja.warehouse.store import OUT_TABLES
 from tests.conftest import SAMPLE_LANDING
 
@@ -37,3 +41,34 @@ def test_a_migrated_v1_home_refreshes_to_the_same_rows_as_a_new_home(sample_home
             AND rules_sha256 IS NOT NULL""").fetchall()[0][0] == 3      # the v2 column is filled in
     finally:
         con.close()
+
+
+HOME_V5 = Path(__file__).resolve().parents[1] / "fixtures" / "home_v5"
+
+
+def test_a_migrated_v5_home_holds_the_rule_sources_once_per_period(sample_home, tmp_path):
+    # schema version 5: every IKPA row carried the rule set's sources as one text (aturan_sumber)
+    path = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(f"IMPORT DATABASE '{HOME_V5}'")
+    assert con.execute("SELECT max(version) FROM audit_schema_version").fetchall() == [(5,)]
+    assert con.execute("SELECT count(DISTINCT aturan_sumber), count(*) FROM out_ikpa_komponen").fetchall()[0][0] == 1
+    con.close()
+    migrated = connect_working(path)
+    try:
+        assert drift(migrated) == []
+        migrated.execute(f"ATTACH '{sample_home / 'warehouse.duckdb'}' AS fresh (READ_ONLY)")
+        # the rules split out of the text are those a new home's refresh writes, and every other
+        # reporting row of January and February is what a new home holds
+        for table in OUT_TABLES:
+            differ = migrated.execute(f"""SELECT count(*) FROM (
+                (SELECT * FROM main.{table} EXCEPT ALL SELECT * FROM fresh.{table} WHERE period <= '2025-02-01')
+                UNION ALL
+                (SELECT * FROM fresh.{table} WHERE period <= '2025-02-01' EXCEPT ALL SELECT * FROM main.{table}))
+                """).fetchall()[0][0]
+            assert differ == 0, table
+        assert migrated.execute("SELECT count(*) FROM out_ikpa_aturan").fetchall() == [(8,)]   # 2 periods x 4 rules
+        assert not migrated.execute("""SELECT table_name FROM information_schema.columns
+            WHERE column_name = 'aturan_sumber'""").fetchall()
+    finally:
+        migrated.close()
