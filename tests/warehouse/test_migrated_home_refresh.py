@@ -17,6 +17,17 @@ from tests.conftest import SAMPLE_LANDING
 from .test_schema_versions import import_v1
 
 
+def tables_differing(con: duckdb.DuckDBPyConnection, sample_home: Path, last: str) -> list[str]:
+    """The reporting tables whose rows up to the period ``last`` (a first day) differ between
+    the DB of ``con`` and the new home ``sample_home`` (both ways, duplicates counted)."""
+    con.execute(f"ATTACH '{sample_home / 'warehouse.duckdb'}' AS fresh (READ_ONLY)")
+    return [table for table in OUT_TABLES if con.execute(f"""SELECT count(*) FROM (
+        (SELECT * FROM main.{table} EXCEPT ALL SELECT * FROM fresh.{table} WHERE period <= '{last}')
+        UNION ALL
+        (SELECT * FROM fresh.{table} WHERE period <= '{last}' EXCEPT ALL SELECT * FROM main.{table}))
+        """).fetchall()[0][0]]
+
+
 def test_a_migrated_v1_home_refreshes_to_the_same_rows_as_a_new_home(sample_home, tmp_path):
     old = tmp_path / "old"
     old.mkdir()
@@ -25,14 +36,7 @@ def test_a_migrated_v1_home_refreshes_to_the_same_rows_as_a_new_home(sample_home
     assert migrated.periods == {"2025-01": "refreshed", "2025-02": "refreshed", "2025-03": "refreshed"}
     con = duckdb.connect(str(old / "warehouse.duckdb"), read_only=True)
     try:
-        con.execute(f"ATTACH '{sample_home / 'warehouse.duckdb'}' AS fresh (READ_ONLY)")
-        for table in OUT_TABLES:
-            differ = con.execute(f"""SELECT count(*) FROM (
-                (SELECT * FROM main.{table} EXCEPT ALL SELECT * FROM fresh.{table} WHERE period <= '2025-03-01')
-                UNION ALL
-                (SELECT * FROM fresh.{table} WHERE period <= '2025-03-01' EXCEPT ALL SELECT * FROM main.{table}))
-                """).fetchall()[0][0]
-            assert differ == 0, table
+        assert tables_differing(con, sample_home, "2025-03-01") == []
         assert con.execute("SELECT count(*) FROM main.out_budget_region").fetchall()[0][0] == 3
         assert con.execute("SELECT max(version) FROM audit_schema_version").fetchall() == [(SCHEMA_VERSION,)]
         runs = con.execute("SELECT count(*), count(*) FILTER (WHERE period = '2025-03-01') FROM audit_run").fetchall()
@@ -57,16 +61,9 @@ def test_a_migrated_v5_home_holds_the_rule_sources_once_per_period(sample_home, 
     migrated = connect_working(path)
     try:
         assert drift(migrated) == []
-        migrated.execute(f"ATTACH '{sample_home / 'warehouse.duckdb'}' AS fresh (READ_ONLY)")
         # the rules split out of the text are those a new home's refresh writes, and every other
         # reporting row of January and February is what a new home holds
-        for table in OUT_TABLES:
-            differ = migrated.execute(f"""SELECT count(*) FROM (
-                (SELECT * FROM main.{table} EXCEPT ALL SELECT * FROM fresh.{table} WHERE period <= '2025-02-01')
-                UNION ALL
-                (SELECT * FROM fresh.{table} WHERE period <= '2025-02-01' EXCEPT ALL SELECT * FROM main.{table}))
-                """).fetchall()[0][0]
-            assert differ == 0, table
+        assert tables_differing(migrated, sample_home, "2025-02-01") == []
         assert migrated.execute("SELECT count(*) FROM out_ikpa_aturan").fetchall() == [(8,)]   # 2 periods x 4 rules
         assert not migrated.execute("""SELECT table_name FROM information_schema.columns
             WHERE column_name = 'aturan_sumber'""").fetchall()
