@@ -25,7 +25,9 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 
        color: #1b1b1b; line-height: 1.5; }
 h1 { font-size: 1.4rem; }
 p { text-align: justify; }
-table { border-collapse: collapse; margin: 1.5rem 0 0.5rem; width: 100%; font-size: 0.85rem; }
+div.table { overflow-x: auto; margin: 1.5rem 0 0.5rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+table.wide { font-size: 0.75rem; }
 caption { caption-side: top; font-weight: bold; padding-bottom: 0.3rem; text-align: left; }
 h2 { font-size: 1.2rem; } h3 { font-size: 1.05rem; } h4 { font-size: 1rem; font-style: italic; }
 p.placeholder { background: #fff3cd; border-left: 4px solid #c0392b; padding: 0.3rem 0.6rem; font-weight: bold; }
@@ -55,13 +57,13 @@ _TEMPLATE = """<!DOCTYPE html>
 {%- if b.entries %}<ol>{% for item in b.entries %}<li>{{ item }}</li>{% endfor %}</ol>{% endif %}
 
 {% elif b.kind == "table" %}
-<table>
+<div class="table"><table{% if b.headers|length >= WIDE %} class="wide"{% endif %}>
 <caption>{{ b.caption }}</caption>
 <thead><tr>{% for h in b.headers %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for cells in b.rows %}{{ row(cells) }}
 {% endfor %}</tbody>{% if b.total %}<tfoot>{{ row(b.total) }}</tfoot>{% endif %}
-</table>{% if b.note %}<p class="note">{{ b.note }}</p>{% endif %}
+</table></div>{% if b.note %}<p class="note">{{ b.note }}</p>{% endif %}
 
 {% else %}
 <figure><img alt="{{ b.caption }}" src="data:image/svg+xml;base64,{{ b.data }}"><figcaption>{{ b.caption }}</figcaption></figure>
@@ -69,6 +71,11 @@ _TEMPLATE = """<!DOCTYPE html>
 {% endfor %}
 </body></html>
 """
+
+# Tables of this many columns or more (the IPH table by unit and its eight dimensions) are set
+# smaller, so that they fit the page's 60rem column; any table wider than the window scrolls
+# inside its own box, never the page.
+WIDE = 10
 
 # Every text is escaped by Jinja2's autoescape; only the constant CSS is marked safe (a <style>
 # element does not decode entities).
@@ -94,7 +101,7 @@ def _block(b: object) -> dict:
 
 def render_html(report: Report) -> str:
     """The page as a string, in the chapter's reading order (Jinja2, autoescape)."""
-    return _ENV.from_string(_TEMPLATE).render(csp=CSP, css=CSS, heading=report.heading,
+    return _ENV.from_string(_TEMPLATE).render(csp=CSP, css=CSS, heading=report.heading, WIDE=WIDE,
                                               blocks=[_block(b) for b in report.blocks])
 
 

@@ -20,14 +20,16 @@ HEADLINE = ("Rp123.380.040.660", "Rp48.809.701.898", "Rp74.570.338.762", "39,56%
 EXTERNAL = re.compile(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
 
 
-def chromium_dom(page: Path, profile: Path) -> str:
-    """The DOM after load, with every host name mapped to NOTFOUND (no request can leave)."""
+def chromium_dom(page: Path, profile: Path, width: int = 800) -> str:
+    """The DOM after load in a ``width``-pixel window, with every host name mapped to NOTFOUND
+    (no request can leave)."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
         pytest.fail("chromium is not installed (apt-get install -y chromium)")
     args = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-            "--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom", page.resolve().as_uri()]
+            "--host-resolver-rules=MAP * ~NOTFOUND", f"--window-size={width},900", "--dump-dom",
+            page.resolve().as_uri()]
     done = subprocess.run(args, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -68,3 +70,21 @@ def test_html_escapes_data(malicious_report, tmp_path):
     dom = chromium_dom(page, tmp_path / "profile")
     assert "evil.example" not in "".join(re.findall(r"<img[^>]*>", dom))
     assert HTML_NAME in visible_text(dom)
+
+
+MEASURE = """<script>document.title = [document.documentElement.scrollWidth, window.innerWidth].concat(
+    Array.from(document.querySelectorAll("table"), t => t.parentElement.scrollWidth - t.parentElement.clientWidth)
+).join(" ");</script></body>"""
+
+
+def test_html_tables_fit_a_1000_pixel_window(sample_report, composed, tmp_path):
+    # a copy that measures itself: the page's own policy allows no script, so the copy drops it
+    source = sample_report["html"].read_text(encoding="utf-8")
+    measured = tmp_path / "measured.html"
+    measured.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
+                        .replace("</body>", MEASURE), encoding="utf-8")
+    title = re.search(r"<title>([^<]*)</title>", chromium_dom(measured, tmp_path / "profile", width=1000)).group(1)
+    page_width, window, *overflow = (int(v) for v in title.split())
+    assert window == 1000 and page_width <= window          # the page never scrolls sideways
+    assert len(overflow) == len(composed.tables) and any(len(t.columns) >= 10 for t in composed.tables)
+    assert overflow == [0] * len(overflow)                  # and no table, the 11-column IPH one included, scrolls
