@@ -144,7 +144,7 @@ def _build_full(con: duckdb.DuckDBPyConnection, alias: str) -> None:
     """Every published table, created from the metadata and filled from the working DB; each
     primary key is declared once its table is full (one bulk index build instead of an index
     insert per row; a duplicate fails the publish as it would on insert). One transaction: the
-    file is written once, at its commit, instead of once per statement (8,8 -> 7,0 s on the
+    file is written once, at its commit, instead of once per statement (8,8 -> 7,7 s on the
     national month, with the ordering by key)."""
     keyed = (*(metadata.table(n) for n in PUBLISHED_TABLES), *metadata.bi.BI)
     con.execute("BEGIN TRANSACTION")

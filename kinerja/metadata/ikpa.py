@@ -203,9 +203,9 @@ Transforms: `transforms/ikpa.py`; parameters from `kinerja/rules.toml` by fiscal
 (`docs/rules.md`). IKPA scores are `DOUBLE` points on 0..100 (not a percentage), unrounded.
 Every value kinerja computes (penyerapan anggaran, deviasi Halaman III DIPA) is an estimate:
 `sumber_nilai`/`status_nilai` say `estimasi`, `aturan_tahun_anggaran` names the rule set, and
-`out_ikpa_aturan` lists its rules with their sources once per period. Official values come from the `ikpa` extract (`resmi`) and take
-precedence in the score; where both exist, `out_ikpa_rekonsiliasi` shows both and the
-difference. The score is renormalised over the components that have a value. The region
+`out_ikpa_aturan` lists its rules with their sources once per period. Official values come
+from the `ikpa` extract (`resmi`) and take precedence in the score; where both exist,
+`out_ikpa_rekonsiliasi` shows both and the difference. The score is renormalised over the components that have a value. The region
 figure is kinerja's convention (the mean over its satker), not an official definition.
 Revisi DIPA is `tidak_dapat_dihitung` while the pagu extracts carry no revision type.
 """, ("out_ikpa_satker", "out_ikpa_komponen", "out_ikpa_rekonsiliasi", "out_ikpa_region",
